@@ -1,0 +1,5 @@
+"""The ``lifebuoy`` command."""
+
+from lifebuoy.cli.app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,293 @@
+"""Typed settings, layered: options over environment over config.toml over defaults.
+
+Every setting has a shipped default here. A workspace's ``config.toml`` may
+override any of them, environment variables (``LIFEBUOY_<SECTION>__<KEY>``)
+override the file, and command options override everything. The merged
+result is validated once; a bad value is reported with its key and the
+layer it came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from lifebuoy.errors import ConfigError
+
+ENV_PREFIX = "LIFEBUOY_"
+ENV_NESTING = "__"
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CalendarSettings(_Section):
+    """Working days and holidays used for due dates."""
+
+    country: str | None = None
+    subdivision: str | None = None
+    working_days: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
+    extra_holidays: tuple[date, ...] = ()
+
+    @field_validator("working_days")
+    @classmethod
+    def _at_least_one(cls, value: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        if not value:
+            raise ValueError("at least one working day is needed")
+        return value
+
+
+DEFAULT_COMPETITORS: tuple[str, ...] = (
+    "Gainsight",
+    "ChurnZero",
+    "Totango",
+    "Vitally",
+    "Planhat",
+)
+
+DEFAULT_ALTERNATIVE_PHRASES: tuple[str, ...] = (
+    "evaluating alternatives",
+    "evaluating other vendors",
+    "looking at alternatives",
+    "looking at competitors",
+    "considering alternatives",
+    "considering switching",
+    "switching to another",
+    "comparing vendors",
+    "request for proposal",
+    "RFP",
+    "cheaper option",
+    "cheaper alternative",
+)
+
+
+class SignalSettings(_Section):
+    """Windows and thresholds of the twelve signals (DESIGN.md defaults)."""
+
+    escalation_days: int = Field(90, gt=0)
+    escalation_tags: tuple[str, ...] = ("escalated", "escalation")
+    payment_failed_overdue_days: int = Field(14, ge=0)
+    text_days: int = Field(90, gt=0)
+    competitors: tuple[str, ...] = DEFAULT_COMPETITORS
+    alternative_phrases: tuple[str, ...] = DEFAULT_ALTERNATIVE_PHRASES
+    support_spike_days: int = Field(30, gt=0)
+    support_spike_baseline_days: int = Field(90, gt=0)
+    support_spike_ratio: Decimal = Field(Decimal(2), gt=0)
+    support_spike_min_tickets: int = Field(3, ge=1)
+    usage_decline_days: int = Field(30, gt=0)
+    usage_decline_percent: Decimal = Field(Decimal(30), gt=0, lt=100)
+    no_exec_touch_days: int = Field(90, gt=0)
+    nps_detractor_max: int = Field(6, ge=0, le=10)
+    slow_response_days: int = Field(14, gt=0)
+    champion_left_days: int = Field(180, gt=0)
+    low_health_below: int = Field(40, ge=0, le=100)
+    renewal_soon_days: int = Field(90, ge=0)
+    health_score_stale_days: int = Field(90, gt=0)
+
+
+class HealthSettings(_Section):
+    """Weights of the health score's dimensions, overall and per segment."""
+
+    weights: dict[str, Decimal] = Field(
+        default_factory=lambda: {
+            "usage": Decimal("0.35"),
+            "support": Decimal("0.25"),
+            "satisfaction": Decimal("0.20"),
+            "commercial": Decimal("0.10"),
+            "relationship": Decimal("0.10"),
+        }
+    )
+    segment_weights: dict[str, dict[str, Decimal]] = Field(default_factory=dict)
+
+
+class ImportSettings(_Section):
+    """How ambiguous input is read."""
+
+    date_order: Literal["mdy", "dmy", "ymd"] = "mdy"
+
+
+class Settings(_Section):
+    """Every setting lifebuoy reads."""
+
+    timezone: str = "UTC"
+    reporting_currency: str = Field("USD", min_length=3, max_length=3)
+    currency_rates: dict[str, Decimal] = Field(default_factory=dict)
+    playbook: Path | None = None
+    calendar: CalendarSettings = CalendarSettings()
+    signals: SignalSettings = SignalSettings()
+    health: HealthSettings = HealthSettings()
+    imports: ImportSettings = ImportSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as "
+                "'Europe/Berlin' or 'America/New_York'"
+            ) from None
+        return value
+
+    @field_validator("currency_rates")
+    @classmethod
+    def _positive_rates(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for code, rate in value.items():
+            if rate <= 0:
+                raise ValueError(f"rate for {code} must be positive, got {rate}")
+        return {code.upper(): rate for code, rate in value.items()}
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+Layer = tuple[str, Mapping[str, Any]]
+"""A named source of raw settings: ("config.toml", {...})."""
+
+
+def load_settings(
+    *,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Merge every layer and validate the result once."""
+    layers: list[Layer] = []
+    if config_file is not None and config_file.exists():
+        layers.append((str(config_file), read_config_file(config_file)))
+    env = environment_layer(os.environ if environ is None else environ)
+    if env:
+        layers.append(("environment", env))
+    if options:
+        layers.append(("command options", _nest(options)))
+    return validate_layers(layers)
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not valid TOML: {exc}",
+            hint="Fix the file or delete it to use the shipped defaults.",
+        ) from exc
+
+
+def environment_layer(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Settings from ``LIFEBUOY_SECTION__KEY`` variables; lists as commas."""
+    flat: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or name == "LIFEBUOY_WORKSPACE":
+            continue
+        key = name[len(ENV_PREFIX) :].lower().replace(ENV_NESTING, ".")
+        flat[key] = _env_value(key, value)
+    return _nest(flat)
+
+
+def validate_layers(layers: list[Layer]) -> Settings:
+    merged: dict[str, Any] = {}
+    for _, values in layers:
+        _deep_merge(merged, values)
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, layers)) from exc
+
+
+def _env_value(key: str, value: str) -> Any:
+    if _is_sequence_setting(key):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+def _is_sequence_setting(dotted: str) -> bool:
+    model: type[BaseModel] = Settings
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        field = model.model_fields.get(part)
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return False
+        model = annotation
+    field = model.model_fields.get(parts[-1])
+    return field is not None and "tuple" in str(field.annotation)
+
+
+def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for dotted, value in flat.items():
+        node = nested
+        *parents, leaf = dotted.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return nested
+
+
+def _deep_merge(into: dict[str, Any], values: Mapping[str, Any]) -> None:
+    for key, value in values.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _deep_merge(into[key], value)
+        elif isinstance(value, Mapping):
+            into[key] = {}
+            _deep_merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _describe(exc: ValidationError, layers: list[Layer]) -> str:
+    lines = []
+    for error in exc.errors():
+        path = [str(part) for part in error["loc"]]
+        dotted = ".".join(path)
+        origin = _origin(path, layers)
+        if error["type"] == "extra_forbidden":
+            lines.append(f"unknown setting '{dotted}' in {origin}{_closest_key(path)}")
+            continue
+        value = error.get("input")
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"setting '{dotted}' = {value!r} from {origin}: {message}")
+    return "invalid configuration:\n  " + "\n  ".join(lines)
+
+
+def _origin(path: list[str], layers: list[Layer]) -> str:
+    for name, values in reversed(layers):
+        node: Any = values
+        for part in path:
+            if not isinstance(node, Mapping) or part not in node:
+                break
+            node = node[part]
+        else:
+            if name == "environment":
+                variable = ENV_PREFIX + ENV_NESTING.join(path).upper()
+                return f"environment variable {variable}"
+            return name
+    return "the shipped defaults"
+
+
+def _closest_key(path: list[str]) -> str:
+    model: type[BaseModel] = Settings
+    for part in path[:-1]:
+        field = model.model_fields.get(part)
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return ""
+        model = annotation
+    close = difflib.get_close_matches(path[-1], list(model.model_fields), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
