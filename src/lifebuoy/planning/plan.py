@@ -1,0 +1,427 @@
+"""The intervention plan: tiers, actions, owners and due dates for a scope.
+
+``build_plan`` is pure: a signal report in, a sorted plan out. ``plan`` opens
+nothing itself beyond what it is given: it computes the signals of a
+workspace and builds the plan for a scope.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from lifebuoy.errors import NotAvailableError, ScopeError
+from lifebuoy.log import logger
+from lifebuoy.planning.actions import choose_actions
+from lifebuoy.planning.dates import WorkingCalendar, due_date
+from lifebuoy.planning.model import Scope, Tier
+from lifebuoy.planning.money import Converter
+from lifebuoy.planning.owners import ASSIGN_NOTE, choose_owner
+from lifebuoy.planning.playbook import Playbook, TierRule, workspace_playbook
+from lifebuoy.planning.select import in_scope, top_by_arr
+from lifebuoy.planning.tiers import match_rule
+from lifebuoy.signals.model import (
+    AccountSignals,
+    Contact,
+    DataGap,
+    DataWarning,
+    Signal,
+    SignalName,
+    SignalReport,
+)
+from lifebuoy.workspace.settings import Settings
+from lifebuoy.workspace.store import Workspace
+
+WHY_LIMIT = 2
+
+
+@dataclass(frozen=True)
+class PlannedAccount:
+    """One account of the plan with everything computed for it."""
+
+    account: AccountSignals
+    tier: Tier
+    rule: str
+    """The tier rule that matched, in words."""
+    why: tuple[str, ...]
+    """One or two reasons, from the evidence of the signals behind the actions."""
+    primary_action: str
+    secondary_action: str | None
+    owner: str
+    owner_is_tbd: bool
+    owner_source: str
+    due_date: date
+    arr_reporting: Decimal | None
+    """ARR in the reporting currency; None when unknown or without a rate."""
+
+    @property
+    def account_id(self) -> str:
+        return self.account.account.account_id
+
+    @property
+    def name(self) -> str:
+        return self.account.account.name
+
+    @property
+    def signals(self) -> tuple[Signal, ...]:
+        return self.account.signals
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        return self.account.contacts
+
+    @property
+    def owner_note(self) -> str | None:
+        return ASSIGN_NOTE if self.owner_is_tbd else None
+
+
+@dataclass(frozen=True)
+class TierSummary:
+    tier: Tier
+    count: int
+    arr: Decimal
+    """Known ARR in the reporting currency."""
+    arr_unknown: int
+    """Accounts whose ARR is unknown or has no conversion rate."""
+    target_date: date | None
+    """The latest due date of the tier: everything done by then."""
+    timeline: str
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """An account of the scope's saved run whose tier is different now."""
+
+    account_id: str
+    name: str
+    was: Tier
+    now: Tier | None
+    """None: recovered (no signal any more)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    scope: Scope
+    as_of: date
+    reporting_currency: str
+    accounts: tuple[PlannedAccount, ...]
+    """Tier by tier; within a tier strategic, ARR, renewal date, name."""
+    summary: tuple[TierSummary, ...]
+    healthy: int
+    """Accounts in scope with no signal: counted, not planned."""
+    unmatched: int
+    """Accounts with signals that no tier rule of the playbook matched."""
+    outside_tiers: int
+    """At-risk accounts left out because the scope names other tiers."""
+    gaps: tuple[DataGap, ...]
+    warnings: tuple[DataWarning, ...]
+    changes: tuple[TierChange, ...] = ()
+    playbook: str = "shipped playbook"
+
+    def in_tier(self, tier: Tier) -> tuple[PlannedAccount, ...]:
+        return tuple(item for item in self.accounts if item.tier is tier)
+
+    @property
+    def owners_to_assign(self) -> tuple[PlannedAccount, ...]:
+        return tuple(item for item in self.accounts if item.owner_is_tbd)
+
+
+def build_plan(
+    report: SignalReport,
+    *,
+    scope: Scope,
+    settings: Settings,
+    playbook: Playbook,
+    as_of: date,
+    candidates: Mapping[str, Tier] | None = None,
+) -> Plan:
+    """The plan for SCOPE from REPORT; CANDIDATES restricts it to a run's accounts.
+
+    With CANDIDATES (account id → the tier a saved run gave it), the scope's
+    tiers select from the run's tiers and the accounts are planned with their
+    current signals; those that recovered or moved tier are listed as changes.
+    """
+    converter = Converter(settings.reporting_currency, settings.currency_rates)
+    calendar = WorkingCalendar(settings.calendar)
+    pool = _candidate_pool(report, scope=scope, candidates=candidates)
+    triage = _triage(
+        pool,
+        scope=scope,
+        playbook=playbook,
+        converter=converter,
+        as_of=as_of,
+        by_run=candidates is not None,
+    )
+
+    chosen = triage.chosen
+    chosen.sort(key=_order)
+    limit = top_by_arr(
+        [(item.account.account_id, arr) for item, _, arr in chosen], scope.top_n
+    )
+    planned = [
+        _plan_account(
+            item, rule, arr, playbook=playbook, calendar=calendar, as_of=as_of
+        )
+        for item, rule, arr in chosen
+        if limit is None or item.account.account_id in limit
+    ]
+
+    accounts = tuple(planned)
+    logger.info("planned %d accounts; %d healthy", len(accounts), triage.healthy)
+    return Plan(
+        scope=scope,
+        as_of=as_of,
+        reporting_currency=converter.reporting_currency,
+        accounts=accounts,
+        summary=_summary(accounts, playbook),
+        healthy=triage.healthy,
+        unmatched=triage.unmatched,
+        outside_tiers=triage.outside,
+        gaps=report.gaps,
+        warnings=_warnings(report, accounts, converter),
+        changes=_changes(triage.current, candidates),
+        playbook=playbook.source,
+    )
+
+
+def plan(
+    workspace: Workspace,
+    scope: Scope | str,
+    *,
+    as_of: date,
+    candidates: Mapping[str, Tier] | None = None,
+) -> Plan:
+    """The intervention plan for SCOPE in WORKSPACE as of a date."""
+    if isinstance(scope, str):
+        scope = interim_scope(scope)
+    playbook = workspace_playbook(workspace.path, workspace.settings.playbook)
+    report = _signal_report(workspace, as_of=as_of)
+    return build_plan(
+        report,
+        scope=scope,
+        settings=workspace.settings,
+        playbook=playbook,
+        as_of=as_of,
+        candidates=candidates,
+    )
+
+
+def _signal_report(workspace: Workspace, *, as_of: date) -> SignalReport:
+    engine = importlib.import_module("lifebuoy.signals")
+    compute = getattr(engine, "signals", None)
+    if compute is None:
+        raise NotAvailableError("the signal engine is not available yet")
+    report: SignalReport = compute(workspace, as_of=as_of)
+    return report
+
+
+_TIER_WORDS = re.compile(r"\s*(?:,|/|\band\b|&)\s*", re.IGNORECASE)
+_EVERYONE = {"all accounts", "all", "at-risk accounts", "at risk accounts", "at-risk"}
+
+
+def interim_scope(text: str) -> Scope:
+    """Tier names ("Critical and High"), "all accounts" or "at-risk accounts".
+
+    The full scope grammar (``lifebuoy.planning.scope``) replaces this.
+    """
+    words = " ".join(text.split()).casefold()
+    if words in _EVERYONE:
+        return Scope(text=text, include_healthy=words.startswith("all"))
+    names = [part for part in _TIER_WORDS.split(words) if part]
+    tiers = {tier.value.casefold(): tier for tier in Tier}
+    if names and all(name in tiers for name in names):
+        return Scope(text=text, tiers=frozenset(tiers[name] for name in names))
+    raise ScopeError(
+        "Which accounts should I plan interventions for?",
+        hint='For example: "Critical and High", "at-risk accounts", "all accounts".',
+        text=text,
+    )
+
+
+Chosen = tuple[AccountSignals, TierRule, Decimal | None]
+
+
+@dataclass
+class _Triage:
+    chosen: list[Chosen] = field(default_factory=list)
+    healthy: int = 0
+    unmatched: int = 0
+    outside: int = 0
+    current: dict[str, tuple[str, Tier | None]] = field(default_factory=dict)
+    """In-scope account id → (name, tier now), for accounts of a saved run."""
+
+
+def _triage(
+    pool: tuple[AccountSignals, ...],
+    *,
+    scope: Scope,
+    playbook: Playbook,
+    converter: Converter,
+    as_of: date,
+    by_run: bool,
+) -> _Triage:
+    """Sort the in-scope accounts into chosen, healthy, unmatched and outside."""
+    triage = _Triage()
+    for item in pool:
+        account = item.account
+        arr = converter.to_reporting(account.arr, account.currency)
+        if not in_scope(item, scope, arr=arr):
+            continue
+        rule = match_rule(
+            playbook.rules, item.names, renewal_date=account.renewal_date, as_of=as_of
+        )
+        if by_run:
+            triage.current[account.account_id] = (
+                account.name,
+                rule.tier if rule else None,
+            )
+
+        if rule is None:
+            triage.healthy += not item.signals
+            triage.unmatched += bool(item.signals)
+        elif not by_run and scope.tiers and rule.tier not in scope.tiers:
+            triage.outside += 1
+        else:
+            triage.chosen.append((item, rule, arr))
+    return triage
+
+
+def _candidate_pool(
+    report: SignalReport, *, scope: Scope, candidates: Mapping[str, Tier] | None
+) -> tuple[AccountSignals, ...]:
+    if candidates is None:
+        return report.accounts
+    wanted = {
+        account_id
+        for account_id, tier in candidates.items()
+        if not scope.tiers or tier in scope.tiers
+    }
+    return tuple(item for item in report.accounts if item.account.account_id in wanted)
+
+
+def _order(
+    entry: Chosen,
+) -> tuple[int, bool, bool, Decimal, bool, date, str, str]:
+    item, rule, arr = entry
+    account = item.account
+    return (
+        rule.tier.rank,
+        not account.strategic,
+        arr is None,
+        -(arr or Decimal(0)),
+        account.renewal_date is None,
+        account.renewal_date or date.max,
+        account.name.casefold(),
+        account.account_id,
+    )
+
+
+def _plan_account(
+    item: AccountSignals,
+    rule: TierRule,
+    arr: Decimal | None,
+    *,
+    playbook: Playbook,
+    calendar: WorkingCalendar,
+    as_of: date,
+) -> PlannedAccount:
+    chosen = choose_actions(playbook.actions, item.names)
+    if chosen is None:
+        # The playbook guarantees an entry per signal and planned accounts have one.
+        raise AssertionError(f"no action for {item.account.account_id}")
+    owner = choose_owner(item.account)
+    used = chosen.primary.signals | (
+        chosen.secondary.signals if chosen.secondary else frozenset()
+    )
+
+    return PlannedAccount(
+        account=item,
+        tier=rule.tier,
+        rule=rule.describe(),
+        why=_why(item.signals, used),
+        primary_action=chosen.primary.action,
+        secondary_action=chosen.secondary.action if chosen.secondary else None,
+        owner=owner.name,
+        owner_is_tbd=owner.is_tbd,
+        owner_source=owner.source,
+        due_date=due_date(
+            playbook.timelines[rule.tier],
+            as_of=as_of,
+            renewal_date=item.account.renewal_date,
+            calendar=calendar,
+        ),
+        arr_reporting=arr,
+    )
+
+
+def _why(signals: tuple[Signal, ...], used: frozenset[SignalName]) -> tuple[str, ...]:
+    """The reasons of the signals behind the actions, most severe first."""
+    ranked = sorted(
+        (signal for signal in signals if signal.name in used),
+        key=lambda signal: signal.name.severity,
+    )
+    if not ranked:
+        ranked = sorted(signals, key=lambda signal: signal.name.severity)
+    return tuple(signal.evidence.reason for signal in ranked[:WHY_LIMIT])
+
+
+def _summary(
+    accounts: tuple[PlannedAccount, ...], playbook: Playbook
+) -> tuple[TierSummary, ...]:
+    summary = []
+    for tier in Tier:
+        members = [item for item in accounts if item.tier is tier]
+        known = [
+            item.arr_reporting for item in members if item.arr_reporting is not None
+        ]
+        summary.append(
+            TierSummary(
+                tier=tier,
+                count=len(members),
+                arr=sum(known, Decimal(0)),
+                arr_unknown=len(members) - len(known),
+                target_date=max((item.due_date for item in members), default=None),
+                timeline=playbook.timelines[tier].label,
+            )
+        )
+    return tuple(summary)
+
+
+def _warnings(
+    report: SignalReport,
+    accounts: tuple[PlannedAccount, ...],
+    converter: Converter,
+) -> tuple[DataWarning, ...]:
+    """The report's warnings about planned accounts, and the missing rates."""
+    planned = {item.account_id for item in accounts}
+    kept = [
+        warning
+        for warning in report.warnings
+        if warning.account_id is None or warning.account_id in planned
+    ]
+    for code, count in sorted(converter.missing.items()):
+        kept.append(
+            DataWarning(
+                None,
+                f"no rate for {code} in settings.currency_rates: {count} "
+                f"accounts' ARR left out of totals and sorted last",
+            )
+        )
+    return tuple(kept)
+
+
+def _changes(
+    current: Mapping[str, tuple[str, Tier | None]],
+    candidates: Mapping[str, Tier] | None,
+) -> tuple[TierChange, ...]:
+    if candidates is None:
+        return ()
+    return tuple(
+        TierChange(account_id, name, candidates[account_id], now)
+        for account_id, (name, now) in current.items()
+        if now is not candidates[account_id]
+    )
