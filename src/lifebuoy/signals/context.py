@@ -1,0 +1,111 @@
+"""What every signal computation shares: the workspace, the as-of day, settings.
+
+Also the small helpers that turn fetched evidence rows into readable text:
+day labels, money, snippets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from lifebuoy.signals.model import DataGap, Signal, SignalName
+from lifebuoy.signals.windows import local_date
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from lifebuoy.workspace.settings import SignalSettings
+    from lifebuoy.workspace.store import Workspace
+
+Fired = list[tuple[str, Signal]]
+"""(account_id, signal) for every account where a signal fired."""
+
+Outcome = Fired | DataGap
+"""A signal's result: where it fired, or the data it lacks."""
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+SNIPPET_CHARS = 120
+
+
+@dataclass
+class Context:
+    """One signal run: the workspace, the as-of day and the signal settings."""
+
+    workspace: Workspace
+    as_of: date
+    _tables: dict[str, ir.Table | None] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> SignalSettings:
+        return self.workspace.settings.signals
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.workspace.settings.zone
+
+    def table(self, name: str) -> ir.Table | None:
+        """The canonical table, or None when it holds no rows (asked once)."""
+        if name not in self._tables:
+            self._tables[name] = self.workspace.table(name)
+        return self._tables[name]
+
+    def local_day(self, stamp: datetime | date) -> date:
+        if isinstance(stamp, datetime):
+            return local_date(stamp, self.zone)
+        return stamp
+
+
+def fetch(expr: ir.Table) -> list[dict[str, Any]]:
+    """The rows of a small result (fired accounts only) as dictionaries."""
+    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
+    return rows
+
+
+def gap(name: SignalName, needs: str) -> DataGap:
+    return DataGap(signal=name, needs=needs)
+
+
+def day_label(day: date) -> str:
+    """'12 Nov', the short form used in reasons."""
+    return f"{day.day} {day:%b}"
+
+
+def money(amount: Decimal | None, currency: str | None) -> str:
+    """'$4,200' or 'CHF 4,200', rounded to whole units; '—' when unknown."""
+    if amount is None:
+        return "—"
+    code = (currency or "USD").upper()
+    whole = f"{amount.quantize(Decimal(1)):,}"
+    symbol = CURRENCY_SYMBOLS.get(code)
+    return f"{symbol}{whole}" if symbol else f"{code} {whole}"
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """About SNIPPET_CHARS of TEXT around the span START:END, one line."""
+    room = max(SNIPPET_CHARS - (end - start), 0) // 2
+    left = max(start - room, 0)
+    right = min(end + room, len(text))
+    piece = " ".join(text[left:right].split())
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text) else ""
+    return f"{prefix}{piece}{suffix}"
+
+
+def text_id(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def latest_per_account(rows: ir.Table, *order: ir.Value) -> ir.Table:
+    """One row per account, first by ORDER (ties broken by the given keys),
+    with ``matches``: how many rows the account had."""
+    import ibis
+
+    ranked = rows.mutate(
+        _rank=ibis.row_number().over(group_by=rows.account_id, order_by=list(order)),
+        matches=rows.count().over(group_by=rows.account_id),
+    )
+    return ranked.filter(ranked._rank == 0).drop("_rank")

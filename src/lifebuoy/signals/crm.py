@@ -1,0 +1,171 @@
+"""Signals from the CRM's own fields: low_health and renewal_soon.
+
+Also the active accounts every report lists, and the warnings about stale
+CRM data (a renewal date already past, a health score not updated lately).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from lifebuoy.signals.context import Context, Outcome, fetch, gap, text_id
+from lifebuoy.signals.model import Account, DataWarning, Evidence, Signal, SignalName
+from lifebuoy.signals.windows import last_days, next_days
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+ACCOUNT_COLUMNS = (
+    "account_id",
+    "name",
+    "segment",
+    "region",
+    "arr",
+    "currency",
+    "renewal_date",
+    "owner",
+    "csm",
+    "strategic",
+    "health_score",
+    "domain",
+)
+
+
+def active_accounts(context: Context) -> ir.Table:
+    """Accounts that are not churned (a missing status counts as active)."""
+    accounts = context.workspace.backend.table("accounts")
+    status = accounts.status.lower().fill_null("active")
+    return accounts.filter(accounts.account_id.notnull(), status != "churned")
+
+
+def filled(context: Context, column: str) -> bool:
+    """Whether any account carries a value in COLUMN."""
+    accounts = context.workspace.backend.table("accounts")
+    count: int = accounts[column].count().to_pyarrow().as_py()
+    return count > 0
+
+
+def load_accounts(context: Context) -> dict[str, Account]:
+    """Every active account's CRM facts, by account_id."""
+    rows = fetch(active_accounts(context).select(*ACCOUNT_COLUMNS))
+    return {row["account_id"]: _account(row) for row in rows}
+
+
+def _account(row: dict[str, Any]) -> Account:
+    health = row["health_score"]
+    return Account(
+        account_id=row["account_id"],
+        name=row["name"],
+        segment=row["segment"],
+        region=row["region"],
+        arr=row["arr"],
+        currency=row["currency"] or "USD",
+        renewal_date=row["renewal_date"],
+        owner=row["owner"],
+        csm=row["csm"],
+        strategic=bool(row["strategic"]),
+        health_score=int(health) if health is not None else None,
+        domain=row["domain"],
+    )
+
+
+def low_health(context: Context) -> Outcome:
+    if not filled(context, "health_score"):
+        return gap(SignalName.LOW_HEALTH, "no health_score in accounts")
+
+    below = context.settings.low_health_below
+    accounts = active_accounts(context)
+    low = accounts.filter(accounts.health_score < below)
+    rows = fetch(low.select("account_id", "health_score", "health_score_updated_on"))
+
+    return [(row["account_id"], _health_signal(row, below)) for row in rows]
+
+
+def _health_signal(row: dict[str, Any], below: int) -> Signal:
+    score = int(row["health_score"])
+    updated: date | None = row["health_score_updated_on"]
+    detail = f"CRM health score {score} (under {below})"
+    detail += f", updated {updated.isoformat()}" if updated else ""
+    evidence = Evidence(
+        reason=f"CRM health {score}",
+        detail=detail,
+        dates=(updated,) if updated else (),
+        numbers={"health_score": score, "threshold": below},
+        source="accounts.health_score",
+    )
+    return Signal(SignalName.LOW_HEALTH, evidence)
+
+
+def renewal_soon(context: Context) -> Outcome:
+    if not filled(context, "renewal_date"):
+        return gap(SignalName.RENEWAL_SOON, "no renewal_date in accounts")
+
+    window = next_days(context.as_of, context.settings.renewal_soon_days)
+    accounts = active_accounts(context)
+    soon = accounts.filter(window.holds_date(accounts.renewal_date))
+    rows = fetch(soon.select("account_id", "renewal_date"))
+
+    return [(row["account_id"], _renewal_signal(row, context.as_of)) for row in rows]
+
+
+def _renewal_signal(row: dict[str, Any], as_of: date) -> Signal:
+    renewal: date = row["renewal_date"]
+    days = (renewal - as_of).days
+    when = "today" if days == 0 else f"in {days} days"
+    evidence = Evidence(
+        reason=f"Renews {when} ({renewal.isoformat()})",
+        detail=f"Renewal date {renewal.isoformat()}, {days} days after the as-of day",
+        dates=(renewal,),
+        numbers={"days_to_renewal": days},
+        source="accounts.renewal_date",
+    )
+    return Signal(SignalName.RENEWAL_SOON, evidence)
+
+
+def stale_warnings(context: Context) -> list[DataWarning]:
+    """Renewal dates already past; CRM health scores not updated lately."""
+    days = context.settings.health_score_stale_days
+    fresh_since = last_days(context.as_of, days).first
+    accounts = active_accounts(context)
+    past = accounts.renewal_date < ibis.literal(context.as_of)
+    stale = accounts.health_score.notnull() & (
+        accounts.health_score_updated_on < ibis.literal(fresh_since)
+    )
+    rows = fetch(
+        accounts.filter(past | stale)
+        .select(
+            "account_id",
+            "renewal_date",
+            "health_score_updated_on",
+            past=past,
+            stale=stale,
+        )
+        .order_by("account_id")
+    )
+
+    warnings: list[DataWarning] = []
+    for row in rows:
+        account_id = text_id(row["account_id"])
+        if row["past"]:
+            warnings.append(DataWarning(account_id, _past_renewal(row["renewal_date"])))
+        if row["stale"]:
+            warnings.append(
+                DataWarning(
+                    account_id, _stale_health(row["health_score_updated_on"], days)
+                )
+            )
+    return warnings
+
+
+def _past_renewal(renewal: date) -> str:
+    return f"renewal date {renewal.isoformat()} is already past; update it in the CRM"
+
+
+def _stale_health(updated: date, days: int) -> str:
+    return (
+        f"CRM health score last updated {updated.isoformat()}, more than {days} days "
+        "ago; it may not reflect the account today"
+    )

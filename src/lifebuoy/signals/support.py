@@ -1,0 +1,171 @@
+"""Signals from the support desk: escalation and support_spike."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from lifebuoy.signals.context import (
+    Context,
+    Outcome,
+    day_label,
+    fetch,
+    gap,
+    latest_per_account,
+    text_id,
+)
+from lifebuoy.signals.model import Contact, Evidence, Signal, SignalName
+from lifebuoy.signals.windows import Window, days_before, last_days
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+NO_TICKETS = "no tickets data"
+
+
+def escalated(tickets: ir.Table, tags: tuple[str, ...]) -> ir.BooleanValue:
+    """Escalated, urgent, or tagged with one of the escalation tags."""
+    condition = tickets.escalated.fill_null(False) | (
+        tickets.priority.lower() == "urgent"
+    )
+    if tags:
+        words = "|".join(re.escape(tag) for tag in tags)
+        pattern = rf"(?i)\b({words})\b"
+        condition = condition | tickets.tags.re_search(pattern).fill_null(False)
+    return condition
+
+
+def escalation(context: Context) -> Outcome:
+    tickets = context.table("tickets")
+    if tickets is None:
+        return gap(SignalName.ESCALATION, NO_TICKETS)
+
+    window = last_days(context.as_of, context.settings.escalation_days)
+    hits = _escalated_in(tickets, window, context)
+    latest = latest_per_account(hits, hits.created_at.desc(), hits.ticket_id.desc())
+    rows = fetch(
+        latest.select("account_id", "ticket_id", "created_at", "subject", "matches")
+    )
+
+    return [
+        (row["account_id"], _escalation_signal(row, window, context)) for row in rows
+    ]
+
+
+def _escalated_in(tickets: ir.Table, window: Window, context: Context) -> ir.Table:
+    return tickets.filter(
+        tickets.account_id.notnull(),
+        window.holds_instant(tickets.created_at, context.zone),
+        escalated(tickets, context.settings.escalation_tags),
+    )
+
+
+def _escalation_signal(row: dict[str, Any], window: Window, context: Context) -> Signal:
+    ticket = _ticket_label(row["ticket_id"])
+    day = context.local_day(row["created_at"])
+    subject = " ".join(text_id(row["subject"]).split())
+    count = int(row["matches"])
+
+    detail = f"Ticket {ticket} escalated or urgent on {day.isoformat()}"
+    if subject:
+        detail += f": {subject!r}"
+    detail += f" ({count} such tickets in the last {window.days} days)"
+
+    evidence = Evidence(
+        reason=f"Escalation {day_label(day)} ({ticket})",
+        detail=detail,
+        ids=(text_id(row["ticket_id"]),),
+        dates=(day,),
+        numbers={"escalated_tickets": count},
+        snippet=subject[:120] or None,
+        source="tickets",
+    )
+    return Signal(SignalName.ESCALATION, evidence)
+
+
+def support_spike(context: Context) -> Outcome:
+    tickets = context.table("tickets")
+    if tickets is None:
+        return gap(SignalName.SUPPORT_SPIKE, NO_TICKETS)
+
+    settings = context.settings
+    recent = last_days(context.as_of, settings.support_spike_days)
+    baseline = days_before(recent, settings.support_spike_baseline_days)
+    rows = tickets.filter(
+        tickets.account_id.notnull(),
+        Window(baseline.first, recent.last).holds_instant(
+            tickets.created_at, context.zone
+        ),
+    )
+    in_recent = rows.created_at >= ibis.literal(
+        recent.start(context.zone), type="timestamp"
+    )
+    counts = rows.group_by("account_id").aggregate(
+        recent=rows.count(where=in_recent),
+        baseline=rows.count(where=~in_recent),
+        ids=rows.ticket_id.collect(where=in_recent),
+    )
+    fired = fetch(counts.filter(_spiking(counts, recent, baseline, context)))
+
+    return [(row["account_id"], _spike_signal(row, recent, baseline)) for row in fired]
+
+
+def _spiking(
+    counts: ir.Table, recent: Window, baseline: Window, context: Context
+) -> ir.BooleanValue:
+    """recent >= ratio x (baseline per recent-window length), in whole numbers."""
+    top, bottom = context.settings.support_spike_ratio.as_integer_ratio()
+    enough = counts.recent >= context.settings.support_spike_min_tickets
+    against = counts.recent * baseline.days * bottom >= (
+        counts.baseline * recent.days * top
+    )
+    return enough & against
+
+
+def _spike_signal(row: dict[str, Any], recent: Window, baseline: Window) -> Signal:
+    count = int(row["recent"])
+    average = Decimal(int(row["baseline"]) * recent.days) / baseline.days
+    shown = average.quantize(Decimal("0.1"))
+    ids = tuple(sorted(text_id(ticket) for ticket in row["ids"] or ()))
+
+    evidence = Evidence(
+        reason=f"Tickets {count} in {recent.days}d vs {shown} avg",
+        detail=(
+            f"{count} tickets in the last {recent.days} days vs {shown} on average "
+            f"per {recent.days} days over the {baseline.days} days before "
+            f"({baseline.first.isoformat()} to {baseline.last.isoformat()})"
+        ),
+        ids=ids,
+        dates=(recent.first, recent.last),
+        numbers={
+            "recent_tickets": count,
+            "baseline_tickets": int(row["baseline"]),
+            "average": shown,
+        },
+        source="tickets",
+    )
+    return Signal(SignalName.SUPPORT_SPIKE, evidence)
+
+
+def escalation_contacts(context: Context) -> dict[str, list[Contact]]:
+    """Assignees of the account's escalated tickets in the escalation window."""
+    tickets = context.table("tickets")
+    if tickets is None:
+        return {}
+
+    window = last_days(context.as_of, context.settings.escalation_days)
+    hits = _escalated_in(tickets, window, context)
+    pairs = hits.filter(hits.assignee.notnull()).select("account_id", "assignee")
+    contacts: dict[str, list[Contact]] = defaultdict(list)
+    for row in fetch(pairs.distinct().order_by("account_id", "assignee")):
+        contacts[row["account_id"]].append(Contact(row["assignee"], "support assignee"))
+    return contacts
+
+
+def _ticket_label(ticket_id: Any) -> str:
+    text = text_id(ticket_id)
+    return text if text.startswith("#") else f"#{text}"

@@ -1,0 +1,224 @@
+"""The text signal, evaluating_alternatives, and the chat contacts.
+
+Competitor names and "evaluating alternatives" phrases come from the
+settings and match case-insensitively on word boundaries, so a competitor
+called "Front" matches "Front" and "front," but not "frontend". The match
+runs in the backend; only each account's latest matching text is fetched,
+and the matched phrase and its snippet are cut from it here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from lifebuoy.signals.context import (
+    Context,
+    Outcome,
+    day_label,
+    fetch,
+    gap,
+    latest_per_account,
+    snippet,
+    text_id,
+)
+from lifebuoy.signals.model import Contact, Evidence, Signal, SignalName
+from lifebuoy.signals.windows import Window, last_days
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+NO_TEXT = "no tickets, activities or chat data"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One configured competitor or phrase, with its word-boundary pattern."""
+
+    text: str
+    competitor: bool
+
+    @property
+    def pattern(self) -> str:
+        words = r"\s+".join(re.escape(word) for word in self.text.split())
+        left = r"\b" if re.match(r"\w", self.text) else ""
+        right = r"\b" if re.search(r"\w$", self.text) else ""
+        return f"{left}{words}{right}"
+
+
+def terms(context: Context) -> tuple[Term, ...]:
+    settings = context.settings
+    named = [Term(name, True) for name in settings.competitors if name.strip()]
+    phrases = [
+        Term(text, False) for text in settings.alternative_phrases if text.strip()
+    ]
+    return (*named, *phrases)
+
+
+def any_term_pattern(found: tuple[Term, ...]) -> str:
+    """One case-insensitive pattern for every term (RE2 and Python alike)."""
+    return "(?i)(?:" + "|".join(term.pattern for term in found) + ")"
+
+
+def evaluating_alternatives(context: Context) -> Outcome:
+    texts = _texts(context)
+    if texts is None:
+        return gap(SignalName.EVALUATING_ALTERNATIVES, NO_TEXT)
+    found = terms(context)
+    if not found:
+        return []
+
+    pattern = any_term_pattern(found)
+    hits = texts.filter(texts.text.re_search(pattern))
+    latest = latest_per_account(
+        hits, hits.at.desc(), hits.kind.asc(), hits.item_id.asc()
+    )
+    rows = fetch(latest)
+
+    matcher = re.compile(pattern)
+    return [(row["account_id"], _signal(row, matcher, found, context)) for row in rows]
+
+
+def _texts(context: Context) -> ir.Table | None:
+    """Every text in the window: account_id, kind, item_id, at, dated, text."""
+    window = last_days(context.as_of, context.settings.text_days)
+    parts = [
+        part
+        for part in (
+            _ticket_texts(context, window),
+            _activity_texts(context, window),
+            _chat_texts(context, window),
+        )
+        if part is not None
+    ]
+    if not parts:
+        return None
+    union = parts[0]
+    for part in parts[1:]:
+        union = union.union(part)
+    return union.filter(union.account_id.notnull(), union.text.notnull())
+
+
+def _ticket_texts(context: Context, window: Window) -> ir.Table | None:
+    tickets = context.table("tickets")
+    if tickets is None:
+        return None
+    rows = tickets.filter(window.holds_instant(tickets.created_at, context.zone))
+    return rows.select(
+        account_id=rows.account_id,
+        kind=ibis.literal("ticket"),
+        item_id=rows.ticket_id,
+        at=rows.created_at.cast("timestamp"),
+        dated=ibis.literal(False),
+        text=_joined(rows.subject, rows.body),
+    )
+
+
+def _activity_texts(context: Context, window: Window) -> ir.Table | None:
+    activities = context.table("activities")
+    if activities is None:
+        return None
+    rows = activities.filter(window.holds_date(activities.date))
+    return rows.select(
+        account_id=rows.account_id,
+        kind=rows.type.fill_null("activity"),
+        item_id=rows.activity_id,
+        at=rows.date.cast("timestamp"),
+        dated=ibis.literal(True),
+        text=_joined(rows.subject, rows.body),
+    )
+
+
+def _chat_texts(context: Context, window: Window) -> ir.Table | None:
+    chat = context.table("chat_messages")
+    if chat is None:
+        return None
+    rows = chat.filter(window.holds_instant(chat.ts, context.zone))
+    return rows.select(
+        account_id=rows.account_id,
+        kind=ibis.literal("chat"),
+        item_id=rows.message_id,
+        at=rows.ts.cast("timestamp"),
+        dated=ibis.literal(False),
+        text=rows.text,
+    )
+
+
+def _joined(subject: ir.StringValue, body: ir.StringValue) -> ir.StringValue:
+    return subject.fill_null("") + "\n" + body.fill_null("")
+
+
+def _signal(
+    row: dict[str, Any],
+    matcher: re.Pattern[str],
+    found: tuple[Term, ...],
+    context: Context,
+) -> Signal:
+    text: str = row["text"]
+    match = matcher.search(text)
+    start, end = (match.start(), match.end()) if match else (0, 0)
+    term = _term_of(text[start:end], found)
+    at: datetime = row["at"]
+    day = at.date() if row["dated"] else context.local_day(at)
+    where = f"{row['kind']} {day_label(day)}"
+
+    if term is not None and term.competitor:
+        reason = f"Mentions {term.text} ({where})"
+    else:
+        reason = f"Evaluating alternatives ({where})"
+    evidence = Evidence(
+        reason=reason,
+        detail=(
+            f"{row['kind'].capitalize()} {text_id(row['item_id'])} "
+            f"on {day.isoformat()} "
+            f"says {text[start:end]!r} ({int(row['matches'])} matching texts in the "
+            f"last {context.settings.text_days} days)"
+        ),
+        ids=(text_id(row["item_id"]),),
+        dates=(day,),
+        numbers={"matching_texts": int(row["matches"])},
+        snippet=snippet(text, start, end),
+        source=_source(row["kind"]),
+    )
+    return Signal(SignalName.EVALUATING_ALTERNATIVES, evidence)
+
+
+def _term_of(matched: str, found: tuple[Term, ...]) -> Term | None:
+    for term in found:
+        if re.fullmatch(term.pattern, matched, flags=re.IGNORECASE):
+            return term
+    return None
+
+
+def _source(kind: str) -> str:
+    if kind == "ticket":
+        return "tickets"
+    if kind == "chat":
+        return "chat_messages"
+    return "activities"
+
+
+def chat_contacts(context: Context) -> dict[str, list[Contact]]:
+    """People who wrote in chat about the account within the text window."""
+    chat = context.table("chat_messages")
+    if chat is None:
+        return {}
+
+    window = last_days(context.as_of, context.settings.text_days)
+    rows = chat.filter(
+        chat.account_id.notnull(),
+        chat.author.notnull(),
+        window.holds_instant(chat.ts, context.zone),
+    )
+    pairs = (
+        rows.select("account_id", "author").distinct().order_by("account_id", "author")
+    )
+    contacts: dict[str, list[Contact]] = defaultdict(list)
+    for row in fetch(pairs):
+        contacts[row["account_id"]].append(Contact(row["author"], "chat"))
+    return contacts
