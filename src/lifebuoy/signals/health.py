@@ -1,0 +1,368 @@
+"""The health score of an account, or of every account in a scope.
+
+The raw measures come from health_measures (Ibis aggregates over the
+workspace as of a date); health_scoring turns them into dimension scores,
+the weighted score, its colour and factors. Both documents say how each
+dimension is scored. This module adds what a report needs around the
+score: the account, its risk flags (the fired signals), the CRM's own
+score, the trend against 30 days earlier and what data was missing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from lifebuoy.errors import LifebuoyError, UsageError
+from lifebuoy.signals.health_measures import Measured, SourceUse, measure
+from lifebuoy.signals.health_scoring import (
+    MEASURES,
+    Colour,
+    Dimension,
+    Factor,
+    colour,
+    reading,
+    score,
+    weights_for,
+)
+from lifebuoy.signals.model import Account, Signal
+from lifebuoy.workspace.settings import Settings
+from lifebuoy.workspace.store import Workspace
+
+TREND_DAYS = 30
+FLAT_WITHIN = 2
+"""A change of this many points or fewer reads as flat (→)."""
+
+DIMENSION_TABLES: dict[Dimension, tuple[str, ...]] = {
+    Dimension.USAGE: ("usage",),
+    Dimension.SUPPORT: ("tickets",),
+    Dimension.SATISFACTION: ("nps",),
+    Dimension.COMMERCIAL: ("invoices", "accounts.renewal_date"),
+    Dimension.RELATIONSHIP: (
+        "activities",
+        "contacts",
+        "accounts.last_meeting_date",
+        "accounts.last_exec_touch_date",
+    ),
+}
+
+MISSING_MEASURE: dict[str, str] = {
+    "active_users_change": "active users change: no usage in the 30 days before",
+    "events_change": "events change: no usage in the 30 days before",
+    "csat_90": "CSAT: no rated tickets in the last 90 days",
+    "nps_average": "NPS average: no response in the last 365 days",
+    "overdue_invoices": "payments: no billing data",
+    "days_to_renewal": "days to renewal: no renewal date in the CRM",
+    "days_since_meeting": "meetings: no activities and no last meeting date",
+    "days_since_exec_touch": "executive touch: no activities and no date in the CRM",
+    "days_unanswered": "outreach: no activity data",
+    "active_champions": "champions: no champion or sponsor contacts on record",
+}
+
+ACCOUNT_COLUMNS = (
+    "account_id",
+    "name",
+    "domain",
+    "segment",
+    "region",
+    "arr",
+    "currency",
+    "renewal_date",
+    "status",
+    "owner",
+    "csm",
+    "health_score",
+    "health_score_updated_on",
+    "strategic",
+)
+
+
+@dataclass(frozen=True)
+class CrmScore:
+    """The CRM's own health score, shown beside lifebuoy's."""
+
+    score: int
+    updated_on: date | None
+    stale: bool
+    """Not updated within signals.health_score_stale_days."""
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """One account's health as of a date."""
+
+    account: Account
+    as_of: date
+    score: int | None
+    """None when no dimension has data."""
+    reading: str
+    dimensions: dict[Dimension, int]
+    weights: dict[Dimension, Decimal]
+    """The weights used, rescaled over the dimensions with data."""
+    factors: tuple[Factor, ...]
+    missing: tuple[str, ...]
+    """Dimensions and measures without data, with the data they need."""
+    sources: dict[str, SourceUse]
+    previous: int | None
+    """The score as of TREND_DAYS earlier, computed the same way."""
+    flags: tuple[Signal, ...] = ()
+    """The account's fired signals, most severe first."""
+    crm: CrmScore | None = None
+    churned: bool = False
+
+    @property
+    def colour(self) -> Colour | None:
+        return None if self.score is None else colour(self.score)
+
+    @property
+    def positive(self) -> tuple[Factor, ...]:
+        return tuple(factor for factor in self.factors if factor.positive)
+
+    @property
+    def negative(self) -> tuple[Factor, ...]:
+        return tuple(factor for factor in self.factors if not factor.positive)
+
+    @property
+    def change(self) -> int | None:
+        if self.score is None or self.previous is None:
+            return None
+        return self.score - self.previous
+
+    @property
+    def trend(self) -> str:
+        """'↑ 5', '→ 0', '↓ 12', or '—' without a score 30 days earlier."""
+        change = self.change
+        if change is None:
+            return "—"
+        if abs(change) <= FLAT_WITHIN:
+            return f"→ {change:+d}" if change else "→ 0"
+        return f"↑ {change}" if change > 0 else f"↓ {-change}"
+
+
+@dataclass(frozen=True)
+class HealthTable:
+    """The health of every account in a scope, worst first."""
+
+    scope_text: str
+    as_of: date
+    reports: tuple[HealthReport, ...]
+
+
+def find_account(accounts: Sequence[Account], text: str) -> Account | None:
+    """The account TEXT names: by id, by name, then by a unique part of the name.
+
+    None when nothing matches; a UsageError when several names contain TEXT.
+    """
+    wanted = text.strip().casefold()
+    for account in accounts:
+        if account.account_id.casefold() == wanted:
+            return account
+    named = [account for account in accounts if account.name.casefold() == wanted]
+    if len(named) == 1:
+        return named[0]
+    partial = named or [a for a in accounts if wanted and wanted in a.name.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise UsageError(
+            f"{text!r} matches {len(partial)} accounts",
+            hint="Say which one: " + "; ".join(_label(a) for a in partial[:8]),
+        )
+    return None
+
+
+def no_such_account(accounts: Sequence[Account], text: str) -> LifebuoyError:
+    """The error for TEXT naming no account, with the closest names."""
+    names = {account.name.casefold(): account for account in accounts}
+    close = difflib.get_close_matches(text.strip().casefold(), list(names), n=3)
+    hint = 'Give an account id or name, or a scope such as "top 10 by ARR".'
+    if close:
+        hint = "Did you mean: " + "; ".join(_label(names[n]) for n in close) + "?"
+    return LifebuoyError(f"no account or scope matches {text!r}", hint=hint)
+
+
+def _label(account: Account) -> str:
+    return f"{account.name} ({account.account_id})"
+
+
+def load_accounts(workspace: Workspace) -> list[tuple[Account, date | None, bool]]:
+    """Every account with its CRM score date and whether it churned."""
+    table = workspace.table("accounts")
+    if table is None:
+        return []
+    rows = table.select(*ACCOUNT_COLUMNS).order_by("account_id").to_pyarrow()
+    return [_account(row) for row in rows.to_pylist()]
+
+
+def _account(row: Mapping[str, object]) -> tuple[Account, date | None, bool]:
+    account = Account(
+        account_id=str(row["account_id"]),
+        name=str(row["name"]),
+        segment=_text(row["segment"]),
+        region=_text(row["region"]),
+        arr=row["arr"] if isinstance(row["arr"], Decimal) else None,
+        currency=_text(row["currency"]) or "USD",
+        renewal_date=row["renewal_date"]
+        if isinstance(row["renewal_date"], date)
+        else None,
+        owner=_text(row["owner"]),
+        csm=_text(row["csm"]),
+        strategic=bool(row["strategic"]),
+        health_score=row["health_score"]
+        if isinstance(row["health_score"], int)
+        else None,
+        domain=_text(row["domain"]),
+    )
+    updated = row["health_score_updated_on"]
+    churned = (_text(row["status"]) or "active").casefold() == "churned"
+    return account, updated if isinstance(updated, date) else None, churned
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def score_accounts(
+    workspace: Workspace,
+    accounts: Iterable[tuple[Account, date | None, bool]],
+    *,
+    as_of: date,
+    flags: Mapping[str, tuple[Signal, ...]] | None = None,
+) -> list[HealthReport]:
+    """Health reports for ACCOUNTS as of AS_OF, with the trend and FLAGS."""
+    chosen = list(accounts)
+    ids = [account.account_id for account, _, _ in chosen]
+    present = _present_tables(workspace)
+    now = measure(workspace, as_of=as_of, account_ids=ids)
+    before = measure(
+        workspace, as_of=as_of - timedelta(days=TREND_DAYS), account_ids=ids
+    )
+    settings = workspace.settings
+    return [
+        _report(
+            account,
+            crm_updated=updated,
+            churned=churned,
+            now=now.get(account.account_id, Measured()),
+            before=before.get(account.account_id, Measured()),
+            present=present,
+            settings=settings,
+            as_of=as_of,
+            flags=(flags or {}).get(account.account_id, ()),
+        )
+        for account, updated, churned in chosen
+    ]
+
+
+def _present_tables(workspace: Workspace) -> frozenset[str]:
+    tables = ("usage", "tickets", "nps", "invoices", "activities", "contacts")
+    return frozenset(name for name in tables if workspace.count(name) > 0)
+
+
+def _report(
+    account: Account,
+    *,
+    crm_updated: date | None,
+    churned: bool,
+    now: Measured,
+    before: Measured,
+    present: frozenset[str],
+    settings: Settings,
+    as_of: date,
+    flags: tuple[Signal, ...],
+) -> HealthReport:
+    weights = weights_for(settings.health, account.segment)
+    values = with_defaults(now.values, present)
+    scored = score(values, weights)
+    previous = score(with_defaults(before.values, present), weights).score
+    return HealthReport(
+        account=account,
+        as_of=as_of,
+        score=scored.score,
+        reading=reading(scored),
+        dimensions=scored.dimensions,
+        weights=scored.weights,
+        factors=scored.factors,
+        missing=_missing(values, present),
+        sources=_sources(now, present),
+        previous=previous,
+        flags=flags,
+        crm=_crm(account, crm_updated, settings=settings, as_of=as_of),
+        churned=churned,
+    )
+
+
+ZERO_WHEN_NONE: dict[str, tuple[str, ...]] = {
+    "tickets": ("tickets_30", "escalations_90", "reopens_90"),
+    "invoices": ("overdue_invoices", "days_overdue", "failed_payments_90"),
+    "activities": ("days_unanswered",),
+}
+"""Counts that are 0 for an account without rows in a table that has data."""
+
+
+def with_defaults(
+    values: Mapping[str, float], present: frozenset[str]
+) -> dict[str, float]:
+    """VALUES with zero counts where a table has data but none for this account."""
+    filled = dict(values)
+    for table, names in ZERO_WHEN_NONE.items():
+        if table in present:
+            for name in names:
+                filled.setdefault(name, 0.0)
+    return filled
+
+
+def _missing(values: Mapping[str, float], present: frozenset[str]) -> tuple[str, ...]:
+    scored = {MEASURES[name].dimension for name in values}
+    missing = [
+        f"{dimension.value}: {_dimension_gap(dimension, present)}"
+        for dimension in Dimension
+        if dimension not in scored
+    ]
+    missing += [
+        text
+        for name, text in MISSING_MEASURE.items()
+        if name not in values and MEASURES[name].dimension in scored
+    ]
+    return tuple(missing)
+
+
+def _dimension_gap(dimension: Dimension, present: frozenset[str]) -> str:
+    tables = [t for t in DIMENSION_TABLES[dimension] if "." not in t]
+    if not any(table in present for table in tables):
+        return "no " + " or ".join(_table_words(t) for t in tables) + " data"
+    return "no " + " or ".join(_table_words(t) for t in tables) + " for this account"
+
+
+def _table_words(table: str) -> str:
+    return {"nps": "NPS", "invoices": "billing"}.get(table, table)
+
+
+def _sources(measured: Measured, present: frozenset[str]) -> dict[str, SourceUse]:
+    sources = dict(measured.sources)
+    for table in sorted(present):
+        sources.setdefault(table, SourceUse(rows=0))
+    return dict(sorted(sources.items()))
+
+
+def _crm(
+    account: Account, updated: date | None, *, settings: Settings, as_of: date
+) -> CrmScore | None:
+    if account.health_score is None:
+        return None
+    limit = settings.signals.health_score_stale_days
+    stale = updated is not None and (as_of - updated).days > limit
+    return CrmScore(score=account.health_score, updated_on=updated, stale=stale)
+
+
+def worst_first(reports: Iterable[HealthReport]) -> tuple[HealthReport, ...]:
+    """Lowest score first (no score last), then name."""
+    return tuple(
+        sorted(
+            reports,
+            key=lambda r: (r.score is None, r.score or 0, r.account.name.casefold()),
+        )
+    )

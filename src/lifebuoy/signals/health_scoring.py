@@ -1,0 +1,405 @@
+"""Pure scoring of the health score: raw measures to 0-100, dimensions to a score.
+
+Each measure maps to 0-100 through a piecewise-linear curve: straight lines
+between the listed points, flat beyond the first and last. Every curve is
+monotonic, so more of a bad thing never raises a score and more of a good
+thing never lowers it.
+
+| dimension | measure | curve: measure → score |
+|---|---|---|
+| usage | active users, % change (see below) | ≤−50 → 0, −30 → 30, 0 → 70, ≥20 → 100 |
+| usage | events, % change (see below) | ≤−50 → 0, −30 → 30, 0 → 70, ≥20 → 100 |
+| usage | days since the last active day | ≤3 → 100, 14 → 60, 30 → 20, ≥60 → 0 |
+| support | tickets, last 30 days | 0 → 100, 2 → 80, 5 → 50, 10 → 20, ≥20 → 0 |
+| support | escalated or urgent tickets, 90 days | 0 → 100, 1 → 50, 2 → 25, ≥3 → 0 |
+| support | reopens of tickets from the last 90 days | 0 → 100, 3 → 60, ≥10 → 0 |
+| support | average CSAT (1-5), last 90 days | ≤1 → 0, 3 → 40, 4 → 70, ≥5 → 100 |
+| satisfaction | latest NPS response (0-10) | 0 → 0, 6 → 40, 7 → 60, 8 → 75, 10 → 100 |
+| satisfaction | average NPS, last 365 days | 0 → 0, 6 → 40, 7 → 60, 8 → 75, 10 → 100 |
+| commercial | unpaid invoices past due | 0 → 100, 1 → 50, ≥3 → 0 |
+| commercial | most days an invoice is past due | 0 → 100, 14 → 50, ≥60 → 0 |
+| commercial | failed payments, last 90 days | 0 → 100, 1 → 30, ≥2 → 0 |
+| commercial | days to renewal | ≤0 → 50, 90 → 80, ≥180 → 100 |
+| relationship | days since a meeting or call | ≤30 → 100, 60 → 70, 90 → 40, ≥180 → 0 |
+| relationship | days since the last executive touch | ≤30 → 100, 90 → 50, ≥180 → 0 |
+| relationship | active champions or sponsors | 0 → 40, 1 → 80, ≥2 → 100 |
+| relationship | champions or sponsors gone, 180 days | 0 → 100, 1 → 40, ≥2 → 0 |
+| relationship | days outreach waits for an answer | 0 → 100, 14 → 50, ≥30 → 0 |
+
+Changes compare the last 30 days with the 30 before. CSAT above 5 is read
+as a percentage and divided by 20. "Days since" something that never
+happened counts as 10,000 days.
+
+A dimension's score is the mean of its measures that have data; the
+account's score is the weighted mean of its dimensions that have data, so
+a missing dimension is left out and the other weights are rescaled. Weights
+come from ``health.weights``, or ``health.segment_weights[SEGMENT]`` when the
+account's segment has its own. Colours: 70 and above green, 40-69 yellow,
+under 40 red. A measure scoring 60 or more is a positive factor, under 60 a
+negative one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from lifebuoy.errors import ConfigError
+from lifebuoy.workspace.settings import HealthSettings
+
+
+class Dimension(StrEnum):
+    """The five dimensions of the health score, in the order they are shown."""
+
+    USAGE = "usage"
+    SUPPORT = "support"
+    SATISFACTION = "satisfaction"
+    COMMERCIAL = "commercial"
+    RELATIONSHIP = "relationship"
+
+
+class Colour(StrEnum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+GREEN_FROM = 70
+YELLOW_FROM = 40
+POSITIVE_FROM = 60.0
+NEVER = 10_000.0
+"""The measure of "days since" something that never happened."""
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A piecewise-linear map from a raw measure to 0-100."""
+
+    points: tuple[tuple[float, float], ...]
+
+    def __post_init__(self) -> None:
+        xs = [x for x, _ in self.points]
+        ys = [y for _, y in self.points]
+        if len(xs) < 2 or xs != sorted(xs) or len(set(xs)) != len(xs):
+            raise ValueError(f"curve points must rise strictly: {self.points}")
+        if ys != sorted(ys) and ys != sorted(ys, reverse=True):
+            raise ValueError(f"curve must be monotonic: {self.points}")
+        if min(ys) < 0 or max(ys) > 100:
+            raise ValueError(f"curve scores must lie in 0-100: {self.points}")
+
+    def __call__(self, value: float) -> float:
+        (x0, y0), (xn, yn) = self.points[0], self.points[-1]
+        if value <= x0:
+            return y0
+        if value >= xn:
+            return yn
+        for (left, low), (right, high) in zip(
+            self.points, self.points[1:], strict=False
+        ):
+            if left <= value <= right:
+                return low + (high - low) * (value - left) / (right - left)
+        return yn
+
+    @property
+    def increasing(self) -> bool:
+        return self.points[-1][1] >= self.points[0][1]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One raw measure behind a dimension, with its curve and how to say it."""
+
+    name: str
+    dimension: Dimension
+    curve: Curve
+    describe: Callable[[float], str]
+
+
+def _count(one: str, many: str, window: str = "") -> Callable[[float], str]:
+    def describe(value: float) -> str:
+        number = int(value)
+        noun = one if number == 1 else many
+        return f"{number} {noun}{window}"
+
+    return describe
+
+
+def _change(label: str) -> Callable[[float], str]:
+    def describe(value: float) -> str:
+        sign = "+" if value > 0 else ("−" if value < 0 else "±")
+        return f"{label} {sign}{abs(value):.0f}% (last 30 days vs 30 before)"
+
+    return describe
+
+
+def _days(template: str, never: str) -> Callable[[float], str]:
+    return lambda value: never if value >= NEVER else template.format(int(value))
+
+
+def _unanswered(value: float) -> str:
+    if value <= 0:
+        return "no outreach waiting for an answer"
+    return f"outreach unanswered for {int(value)} days"
+
+
+CHANGE = Curve(((-50, 0), (-30, 30), (0, 70), (20, 100)))
+NPS = Curve(((0, 0), (6, 40), (7, 60), (8, 75), (10, 100)))
+
+MEASURES: dict[str, Measure] = {
+    measure.name: measure
+    for measure in (
+        Measure(
+            "active_users_change", Dimension.USAGE, CHANGE, _change("active users")
+        ),
+        Measure("events_change", Dimension.USAGE, CHANGE, _change("events")),
+        Measure(
+            "days_since_active",
+            Dimension.USAGE,
+            Curve(((3, 100), (14, 60), (30, 20), (60, 0))),
+            _days("last active day {} days ago", "no active day recorded"),
+        ),
+        Measure(
+            "tickets_30",
+            Dimension.SUPPORT,
+            Curve(((0, 100), (2, 80), (5, 50), (10, 20), (20, 0))),
+            _count("ticket", "tickets", " in last 30 days"),
+        ),
+        Measure(
+            "escalations_90",
+            Dimension.SUPPORT,
+            Curve(((0, 100), (1, 50), (2, 25), (3, 0))),
+            _count(
+                "escalated or urgent ticket",
+                "escalated or urgent tickets",
+                " in last 90 days",
+            ),
+        ),
+        Measure(
+            "reopens_90",
+            Dimension.SUPPORT,
+            Curve(((0, 100), (3, 60), (10, 0))),
+            _count("reopen", "reopens", " in last 90 days"),
+        ),
+        Measure(
+            "csat_90",
+            Dimension.SUPPORT,
+            Curve(((1, 0), (3, 40), (4, 70), (5, 100))),
+            lambda value: f"CSAT {value:.1f} of 5 (last 90 days)",
+        ),
+        Measure(
+            "nps_latest",
+            Dimension.SATISFACTION,
+            NPS,
+            lambda value: f"latest NPS {int(value)}",
+        ),
+        Measure(
+            "nps_average",
+            Dimension.SATISFACTION,
+            NPS,
+            lambda value: f"NPS average {value:.1f} (last 365 days)",
+        ),
+        Measure(
+            "overdue_invoices",
+            Dimension.COMMERCIAL,
+            Curve(((0, 100), (1, 50), (3, 0))),
+            _count("unpaid invoice past due", "unpaid invoices past due"),
+        ),
+        Measure(
+            "days_overdue",
+            Dimension.COMMERCIAL,
+            Curve(((0, 100), (14, 50), (60, 0))),
+            _days("oldest unpaid invoice {} days past due", ""),
+        ),
+        Measure(
+            "failed_payments_90",
+            Dimension.COMMERCIAL,
+            Curve(((0, 100), (1, 30), (2, 0))),
+            _count("failed payment", "failed payments", " in last 90 days"),
+        ),
+        Measure(
+            "days_to_renewal",
+            Dimension.COMMERCIAL,
+            Curve(((0, 50), (90, 80), (180, 100))),
+            _days("renewal in {} days", ""),
+        ),
+        Measure(
+            "days_since_meeting",
+            Dimension.RELATIONSHIP,
+            Curve(((30, 100), (60, 70), (90, 40), (180, 0))),
+            _days("last meeting {} days ago", "no meeting or call recorded"),
+        ),
+        Measure(
+            "days_since_exec_touch",
+            Dimension.RELATIONSHIP,
+            Curve(((30, 100), (90, 50), (180, 0))),
+            _days("last executive touch {} days ago", "no executive touch recorded"),
+        ),
+        Measure(
+            "active_champions",
+            Dimension.RELATIONSHIP,
+            Curve(((0, 40), (1, 80), (2, 100))),
+            _count("active champion or sponsor", "active champions or sponsors"),
+        ),
+        Measure(
+            "champions_departed_180",
+            Dimension.RELATIONSHIP,
+            Curve(((0, 100), (1, 40), (2, 0))),
+            _count(
+                "champion or sponsor departed",
+                "champions or sponsors departed",
+                " in last 180 days",
+            ),
+        ),
+        Measure(
+            "days_unanswered",
+            Dimension.RELATIONSHIP,
+            Curve(((0, 100), (14, 50), (30, 0))),
+            _unanswered,
+        ),
+    )
+}
+"""Every measure, in the order factors are listed."""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One measure of an account, scored."""
+
+    measure: str
+    dimension: Dimension
+    value: float
+    score: float
+    text: str
+
+    @property
+    def positive(self) -> bool:
+        return self.score >= POSITIVE_FROM
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An account's dimensions and overall score; None when nothing has data."""
+
+    score: int | None
+    dimensions: dict[Dimension, int]
+    weights: dict[Dimension, Decimal]
+    """The weights actually used, rescaled to sum to 1."""
+    factors: tuple[Factor, ...]
+
+
+def measure_score(name: str, value: float) -> float:
+    return MEASURES[name].curve(value)
+
+
+def dimension_scores(values: Mapping[str, float]) -> dict[Dimension, float]:
+    """The mean score of each dimension's measures that have a value."""
+    collected: dict[Dimension, list[float]] = {}
+    for name, value in values.items():
+        measure = MEASURES[name]
+        collected.setdefault(measure.dimension, []).append(measure.curve(value))
+    return {
+        dimension: sum(scores) / len(scores)
+        for dimension in Dimension
+        if (scores := collected.get(dimension))
+    }
+
+
+def weights_for(
+    settings: HealthSettings, segment: str | None
+) -> dict[Dimension, Decimal]:
+    """The configured weights of the account's segment, else the general ones."""
+    chosen, key = settings.weights, "health.weights"
+    for name, weights in settings.segment_weights.items():
+        if segment is not None and name.casefold() == segment.casefold():
+            chosen, key = weights, f"health.segment_weights.{name}"
+    return _validated(chosen, key)
+
+
+def _validated(weights: Mapping[str, Decimal], key: str) -> dict[Dimension, Decimal]:
+    known = {dimension.value for dimension in Dimension}
+    for name, weight in weights.items():
+        if name not in known:
+            raise ConfigError(
+                f"setting '{key}.{name}': unknown health dimension",
+                hint=f"Use one of: {', '.join(sorted(known))}.",
+            )
+        if weight < 0:
+            raise ConfigError(f"setting '{key}.{name}' = {weight}: must be 0 or more")
+    return {Dimension(name): weight for name, weight in weights.items()}
+
+
+def combine(
+    dimensions: Mapping[Dimension, float], weights: Mapping[Dimension, Decimal]
+) -> tuple[float | None, dict[Dimension, Decimal]]:
+    """The weighted mean over dimensions with data, and the rescaled weights."""
+    used = {dimension: weights.get(dimension, Decimal(0)) for dimension in dimensions}
+    total = sum(used.values(), Decimal(0))
+    if total <= 0:
+        return None, {}
+    rescaled = {dimension: weight / total for dimension, weight in used.items()}
+    score = sum(float(rescaled[d]) * dimensions[d] for d in dimensions)
+    return min(100.0, max(0.0, score)), rescaled
+
+
+def score(values: Mapping[str, float], weights: Mapping[Dimension, Decimal]) -> Scored:
+    """Score one account from its raw measures."""
+    dimensions = dimension_scores(values)
+    overall, rescaled = combine(dimensions, weights)
+    factors = tuple(
+        Factor(
+            measure=name,
+            dimension=measure.dimension,
+            value=values[name],
+            score=measure.curve(values[name]),
+            text=measure.describe(values[name]),
+        )
+        for name, measure in MEASURES.items()
+        if name in values
+    )
+    return Scored(
+        score=None if overall is None else round_half_up(overall),
+        dimensions={d: round_half_up(s) for d, s in dimensions.items()},
+        weights=rescaled,
+        factors=factors,
+    )
+
+
+def round_half_up(value: float) -> int:
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def colour(score: int) -> Colour:
+    if score >= GREEN_FROM:
+        return Colour.GREEN
+    if score >= YELLOW_FROM:
+        return Colour.YELLOW
+    return Colour.RED
+
+
+def reading(scored: Scored) -> str:
+    """One line a CSM can repeat: the colour and what drives it."""
+    if scored.score is None:
+        return "Not enough data to score this account."
+    ranked = sorted(scored.dimensions.items(), key=lambda item: (item[1], item[0]))
+    weak = [f"{d.value} ({s})" for d, s in ranked if s < GREEN_FROM][:2]
+    strong = [f"{d.value} ({s})" for d, s in reversed(ranked) if s >= GREEN_FROM][:1]
+    band = colour(scored.score)
+    if band is Colour.GREEN:
+        tail = f"; watch {_and(weak)}" if weak else ""
+        return (
+            f"Healthy: every dimension holds up{tail}."
+            if not weak
+            else (f"Healthy overall{tail}.")
+        )
+    lead = "At risk" if band is Colour.YELLOW else "Unhealthy"
+    verb = "pulls" if len(weak) == 1 else "pull"
+    tail = f"; {_and(strong)} holds up" if strong else ""
+    return f"{lead}: {_and(weak)} {verb} the score down{tail}."
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
