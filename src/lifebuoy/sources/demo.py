@@ -36,8 +36,8 @@ WATCH = "watch"
 CHURNED = "churned"
 
 ARCHETYPE_WEIGHTS: dict[str, float] = {
-    HEALTHY: 0.595,
-    WATCH: 0.10,
+    HEALTHY: 0.575,
+    WATCH: 0.12,
     CHURNED: 0.02,
     "escalation": 0.03,
     "payment_failed": 0.02,
