@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -93,7 +94,7 @@ SIGNAL_SQL: dict[str, str] = {
         HAVING arg_max(score, responded_at) <= 6""",
     "slow_response": f"""
         SELECT account_id FROM activities AS o
-        WHERE o.type = 'email_out' AND date_diff('day', o.date, {D}) > 14
+        WHERE o.type IN ('email_out', 'call') AND date_diff('day', o.date, {D}) > 14
           AND NOT EXISTS (
             SELECT 1 FROM activities AS r
             WHERE r.account_id = o.account_id AND r.type = 'email_in'
@@ -127,7 +128,7 @@ def contents(workspace: Workspace) -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-def scalar(workspace: Workspace, sql: str) -> object:
+def scalar(workspace: Workspace, sql: str) -> Any:
     row = workspace.connection.sql(sql).fetchone()
     assert row is not None
     return row[0]
@@ -223,7 +224,7 @@ def test_segment_mix_and_arr_ranges(
 def test_book_looks_like_a_real_one(book: tuple[Workspace, DemoSummary]) -> None:
     workspace, _ = book
 
-    def count(where: str) -> object:
+    def count(where: str) -> Any:
         return scalar(workspace, f"SELECT count(*) FROM accounts WHERE {where}")
 
     assert count("name LIKE '%|%'") == 1

@@ -651,11 +651,10 @@ def _activities(book: _Book, account: _Account) -> None:
         _add_activity(book, account, rng.randint(100, 300), executive=True)
     for _ in range(rng.randint(1, 4)):
         _add_activity(book, account, rng.randint(latest + 1, 170), kind="meeting")
-    for _ in range(rng.randint(0, 3)):
-        _add_activity(book, account, rng.randint(latest + 1, 170), kind="call")
-    for _ in range(rng.randint(1, 4)):
+    # Calls and emails out are outreach; each one gets a reply a few days later.
+    for _ in range(rng.randint(1, 5)):
         sent = rng.randint(latest + 5, 170)
-        _add_activity(book, account, sent, kind="email_out")
+        _add_activity(book, account, sent, kind=rng.choice(["email_out", "call"]))
         _add_activity(book, account, sent - rng.randint(1, 4), kind="email_in")
     if not slow and rng.random() < 0.3:
         _add_activity(book, account, rng.randint(0, 5), kind="email_out")
