@@ -7,14 +7,13 @@ workspace and builds the plan for a scope.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from lifebuoy.errors import NotAvailableError, ScopeError
+from lifebuoy.errors import ScopeError
 from lifebuoy.log import logger
 from lifebuoy.planning.actions import choose_actions
 from lifebuoy.planning.dates import WorkingCalendar, due_date
@@ -24,6 +23,7 @@ from lifebuoy.planning.owners import ASSIGN_NOTE, choose_owner
 from lifebuoy.planning.playbook import Playbook, TierRule, workspace_playbook
 from lifebuoy.planning.select import in_scope, top_by_arr
 from lifebuoy.planning.tiers import match_rule
+from lifebuoy.signals import signals
 from lifebuoy.signals.model import (
     AccountSignals,
     Contact,
@@ -199,7 +199,7 @@ def plan(
     if isinstance(scope, str):
         scope = interim_scope(scope)
     playbook = workspace_playbook(workspace.path, workspace.settings.playbook)
-    report = _signal_report(workspace, as_of=as_of)
+    report = signals(workspace, as_of=as_of)
     return build_plan(
         report,
         scope=scope,
@@ -208,15 +208,6 @@ def plan(
         as_of=as_of,
         candidates=candidates,
     )
-
-
-def _signal_report(workspace: Workspace, *, as_of: date) -> SignalReport:
-    engine = importlib.import_module("lifebuoy.signals")
-    compute = getattr(engine, "signals", None)
-    if compute is None:
-        raise NotAvailableError("the signal engine is not available yet")
-    report: SignalReport = compute(workspace, as_of=as_of)
-    return report
 
 
 _TIER_WORDS = re.compile(r"\s*(?:,|/|\band\b|&)\s*", re.IGNORECASE)
@@ -407,8 +398,9 @@ def _warnings(
         kept.append(
             DataWarning(
                 None,
-                f"no rate for {code} in settings.currency_rates: {count} "
-                f"accounts' ARR left out of totals and sorted last",
+                f"no rate for {code} in settings.currency_rates: ARR of {count} "
+                f"{'account' if count == 1 else 'accounts'} left out of totals "
+                "and sorted last",
             )
         )
     return tuple(kept)

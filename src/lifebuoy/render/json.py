@@ -1,0 +1,141 @@
+"""The plan as JSON: every account's signals, evidence, contacts and computed fields.
+
+The document follows ``plan.schema.json`` (shipped next to this module) and
+carries its ``schema_version``. Money is a string to stay exact; dates are ISO.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from lifebuoy.planning.plan import Plan, PlannedAccount, TierSummary
+from lifebuoy.render import content
+from lifebuoy.signals.model import Contact, Signal
+
+SCHEMA_VERSION = "1"
+SCHEMA_FILE = "plan.schema.json"
+CENT = Decimal("0.01")
+
+
+def render_json(plan: Plan) -> str:
+    return json.dumps(plan_document(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema of the plan document."""
+    text = resources.files("lifebuoy.render").joinpath(SCHEMA_FILE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "plan",
+        "scope": plan.scope.to_json(),
+        "as_of": plan.as_of.isoformat(),
+        "reporting_currency": plan.reporting_currency,
+        "playbook": plan.playbook,
+        "tier_order": [line.tier.value for line in plan.summary],
+        "accounts": [_account(item) for item in plan.accounts],
+        "summary": {
+            "tiers": [_tier(line) for line in plan.summary],
+            "healthy": plan.healthy,
+            "unmatched": plan.unmatched,
+            "outside_tiers": plan.outside_tiers,
+            "owners_to_assign": [item.account_id for item in plan.owners_to_assign],
+            "changes": [
+                {
+                    "account_id": change.account_id,
+                    "name": change.name,
+                    "was": change.was.value,
+                    "now": change.now.value if change.now else None,
+                }
+                for change in plan.changes
+            ],
+            "gaps": [
+                {"signal": gap.signal.value, "needs": gap.needs} for gap in plan.gaps
+            ],
+            "warnings": [
+                {"account_id": warning.account_id, "message": warning.message}
+                for warning in plan.warnings
+            ],
+        },
+        "next_steps": [
+            {"text": text, "command": command}
+            for text, command in content.next_steps(plan)
+        ],
+    }
+
+
+def _account(item: PlannedAccount) -> dict[str, Any]:
+    account = item.account.account
+    return {
+        "account_id": account.account_id,
+        "name": account.name,
+        "tier": item.tier.value,
+        "tier_rule": item.rule,
+        "strategic": account.strategic,
+        "segment": account.segment,
+        "region": account.region,
+        "arr": _money(account.arr),
+        "currency": account.currency,
+        "arr_reporting": _money(item.arr_reporting),
+        "renewal_date": _date(account.renewal_date),
+        "health_score": account.health_score,
+        "why": list(item.why),
+        "primary_action": item.primary_action,
+        "secondary_action": item.secondary_action,
+        "owner": item.owner,
+        "owner_is_tbd": item.owner_is_tbd,
+        "owner_source": item.owner_source,
+        "owner_note": item.owner_note,
+        "crm_owner": account.owner,
+        "csm": account.csm,
+        "due_date": item.due_date.isoformat(),
+        "signals": [_signal(signal) for signal in item.signals],
+        "contacts": [_contact(contact) for contact in item.contacts],
+    }
+
+
+def _signal(signal: Signal) -> dict[str, Any]:
+    evidence = signal.evidence
+    return {
+        "name": signal.name.value,
+        "reason": evidence.reason,
+        "detail": evidence.detail,
+        "ids": list(evidence.ids),
+        "dates": [value.isoformat() for value in evidence.dates],
+        "numbers": {
+            key: str(value) if isinstance(value, Decimal) else value
+            for key, value in evidence.numbers.items()
+        },
+        "snippet": evidence.snippet,
+        "source": evidence.source,
+    }
+
+
+def _contact(contact: Contact) -> dict[str, Any]:
+    return {"name": contact.name, "role": contact.role}
+
+
+def _tier(line: TierSummary) -> dict[str, Any]:
+    return {
+        "tier": line.tier.value,
+        "count": line.count,
+        "arr": _money(line.arr),
+        "arr_unknown": line.arr_unknown,
+        "target_date": _date(line.target_date),
+        "timeline": line.timeline,
+    }
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(CENT))
+
+
+def _date(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
