@@ -17,7 +17,7 @@ from lifebuoy.cli.common import (
     parse_as_of,
     stderr,
 )
-from lifebuoy.sources.demo import DemoSummary, build_demo
+from lifebuoy.sources.demo import MAX_ACCOUNTS, DemoSummary, build_demo
 from lifebuoy.workspace import Settings, Workspace
 
 
@@ -26,7 +26,8 @@ from lifebuoy.workspace import Settings, Workspace
 def demo(
     workspace: WorkspaceOption = None,
     accounts: Annotated[
-        int, typer.Option("--accounts", min=1, help="How many accounts.")
+        int,
+        typer.Option("--accounts", min=1, max=MAX_ACCOUNTS, help="How many accounts."),
     ] = 400,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
     as_of: AsOfOption = None,

@@ -68,6 +68,9 @@ SEGMENTS: dict[str, tuple[float, int, int]] = {
 
 REGIONS: dict[str, float] = {"NA": 0.45, "EMEA": 0.30, "APAC": 0.15, "LATAM": 0.10}
 
+MAX_ACCOUNTS = 50_000
+"""Beyond this the word lists run out of unique company names."""
+
 SECOND_RISK_CHANCE = 0.25
 """How often a risk account carries a second, independent risk pattern."""
 
@@ -141,8 +144,8 @@ def build_demo(
     workspace: Workspace, *, accounts: int = 400, seed: int = 7, as_of: date
 ) -> DemoSummary:
     """Replace the workspace's tables with a demo book of ACCOUNTS accounts."""
-    if accounts < 1:
-        raise ValueError("the demo needs at least one account")
+    if not 1 <= accounts <= MAX_ACCOUNTS:
+        raise ValueError(f"the demo builds 1 to {MAX_ACCOUNTS:,} accounts")
     rng = random.Random(seed)
     plans = _plan_accounts(rng, accounts=accounts, as_of=as_of)
 
@@ -236,28 +239,41 @@ def _risks(rng: random.Random, archetype: str) -> frozenset[str]:
 def _company_names(rng: random.Random, count: int) -> list[tuple[str, str]]:
     """COUNT unique (name, domain slug) pairs; exactly one name holds a '|'."""
     names: list[tuple[str, str]] = []
-    seen: set[str] = set()
     slugs: set[str] = set()
     while len(names) < count:
-        first = rng.choice(text.NAME_FIRST)
-        second = rng.choice(text.NAME_SECOND)
-        form = rng.random()
-        if not names and count > 1:
-            name = f"{first}|{second}"
-        elif form < 0.08:
-            name = f"{first} & {rng.choice(text.NAME_PARTNER)}"
-        elif form < 0.25:
-            name = f"{first} {second} {rng.choice(text.NAME_SUFFIX)}"
-        else:
-            name = f"{first} {second}"
-        slug = "".join(ch for ch in name.lower() if ch.isalnum())
-        if name in seen or slug in slugs:
+        pipe = not names and count > 1
+        name, slug = _company_name(rng, pipe=pipe, city=None)
+        if slug in slugs:
+            # A second office of a taken name, as CRMs often hold them.
+            name, slug = _company_name(rng, pipe=pipe, city=rng.choice(text.CITIES))
+        if slug in slugs:
             continue
-        seen.add(name)
         slugs.add(slug)
         names.append((name, slug))
     rng.shuffle(names)
     return names
+
+
+def _company_name(
+    rng: random.Random, *, pipe: bool, city: str | None
+) -> tuple[str, str]:
+    """A company name and the slug of its domain (without the legal suffix)."""
+    first = rng.choice(text.NAME_FIRST)
+    second = rng.choice(text.NAME_SECOND)
+    form = rng.random()
+    if pipe:
+        base = f"{first}|{second}"
+    elif form < 0.08:
+        base = f"{first} & {rng.choice(text.NAME_PARTNER)}"
+    else:
+        base = f"{first} {second}"
+    if city is not None:
+        base = f"{base} {city}"
+
+    slug = "".join(ch for ch in base.lower() if ch.isalnum())
+    if 0.08 <= form < 0.25 and not pipe:
+        return f"{base} {rng.choice(text.NAME_SUFFIX)}", slug
+    return base, slug
 
 
 def _renewal_date(account: _Account, *, stale: bool) -> date:
