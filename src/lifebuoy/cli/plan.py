@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
@@ -13,9 +14,16 @@ from lifebuoy.cli.common import (
     OutputFormat,
     OutputOption,
     WorkspaceOption,
+    emit,
     handle_errors,
-    not_available,
+    parse_as_of,
 )
+from lifebuoy.planning.plan import Plan
+from lifebuoy.planning.plan import plan as build
+from lifebuoy.render.json import render_json
+from lifebuoy.render.markdown import render_markdown
+from lifebuoy.render.terminal import WIDTH, render_terminal
+from lifebuoy.workspace.store import Workspace
 
 
 @app.command(epilog='Example: lifebuoy plan "Critical and High from last at-risk list"')
@@ -28,4 +36,27 @@ def plan(
     output: OutputOption = None,
 ) -> None:
     """The intervention plan: tiers, actions, owners and due dates."""
-    not_available("plan")
+    with Workspace.open(workspace) as opened:
+        day = parse_as_of(as_of, opened.settings)
+        result = build(opened, scope, as_of=day)
+
+    console = Console(highlight=False, soft_wrap=True)
+    text = _render(result, output_format, console=console, to_file=output is not None)
+    if output is None and output_format is OutputFormat.terminal:
+        # Already styled by Rich; printed as is so the colours survive.
+        typer.echo(text, nl=False)
+        return
+    emit(text, output=output, console=console)
+
+
+def _render(
+    result: Plan, output_format: OutputFormat, *, console: Console, to_file: bool
+) -> str:
+    if output_format is OutputFormat.markdown:
+        return render_markdown(result)
+    if output_format is OutputFormat.json:
+        return render_json(result)
+    on_screen = not to_file and console.is_terminal
+    return render_terminal(
+        result, width=console.width if on_screen else WIDTH, colour=on_screen
+    )

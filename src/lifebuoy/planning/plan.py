@@ -20,7 +20,12 @@ from lifebuoy.planning.dates import WorkingCalendar, due_date
 from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.money import Converter
 from lifebuoy.planning.owners import ASSIGN_NOTE, choose_owner
-from lifebuoy.planning.playbook import Playbook, TierRule, workspace_playbook
+from lifebuoy.planning.playbook import (
+    ActionEntry,
+    Playbook,
+    TierRule,
+    workspace_playbook,
+)
 from lifebuoy.planning.select import in_scope, top_by_arr
 from lifebuoy.planning.tiers import match_rule
 from lifebuoy.signals import signals
@@ -30,7 +35,6 @@ from lifebuoy.signals.model import (
     DataGap,
     DataWarning,
     Signal,
-    SignalName,
     SignalReport,
 )
 from lifebuoy.workspace.settings import Settings
@@ -325,15 +329,15 @@ def _plan_account(
         # The playbook guarantees an entry per signal and planned accounts have one.
         raise AssertionError(f"no action for {item.account.account_id}")
     owner = choose_owner(item.account)
-    used = chosen.primary.signals | (
-        chosen.secondary.signals if chosen.secondary else frozenset()
-    )
+    entries = [chosen.primary]
+    if chosen.secondary is not None:
+        entries.append(chosen.secondary)
 
     return PlannedAccount(
         account=item,
         tier=rule.tier,
         rule=rule.describe(),
-        why=_why(item.signals, used),
+        why=_why(item.signals, entries),
         primary_action=chosen.primary.action,
         secondary_action=chosen.secondary.action if chosen.secondary else None,
         owner=owner.name,
@@ -349,15 +353,16 @@ def _plan_account(
     )
 
 
-def _why(signals: tuple[Signal, ...], used: frozenset[SignalName]) -> tuple[str, ...]:
-    """The reasons of the signals behind the actions, most severe first."""
-    ranked = sorted(
-        (signal for signal in signals if signal.name in used),
-        key=lambda signal: signal.name.severity,
-    )
-    if not ranked:
-        ranked = sorted(signals, key=lambda signal: signal.name.severity)
-    return tuple(signal.evidence.reason for signal in ranked[:WHY_LIMIT])
+def _why(signals: tuple[Signal, ...], entries: list[ActionEntry]) -> tuple[str, ...]:
+    """The reasons behind the primary action, then the secondary one's."""
+    reasons: list[str] = []
+    for entry in entries:
+        behind = sorted(
+            (signal for signal in signals if signal.name in entry.signals),
+            key=lambda signal: signal.name.severity,
+        )
+        reasons += [signal.evidence.reason for signal in behind]
+    return tuple(dict.fromkeys(reasons))[:WHY_LIMIT]
 
 
 def _summary(
