@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -60,6 +61,46 @@ class Scope:
     """"all accounts" lists healthy accounts too (health, at-risk summaries)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Scope:
+        """The scope ``to_json`` wrote (as saved with a run)."""
+        run = data.get("from_run")
+        return cls(
+            text=str(data.get("text", "")),
+            tiers=frozenset(Tier(item) for item in data.get("tiers", ())),
+            from_run=RunRef(kind=run["kind"], run_id=run["run_id"]) if run else None,
+            segments=frozenset(data.get("segments", ())),
+            regions=frozenset(data.get("regions", ())),
+            owners=frozenset(data.get("owners", ())),
+            renewal_from=_date_or_none(data.get("renewal_from")),
+            renewal_to=_date_or_none(data.get("renewal_to")),
+            signals=frozenset(SignalName(item) for item in data.get("signals", ())),
+            any_signal=bool(data.get("any_signal", False)),
+            arr_min=_decimal_or_none(data.get("arr_min")),
+            arr_max=_decimal_or_none(data.get("arr_max")),
+            top_n=data.get("top_n"),
+            include_healthy=bool(data.get("include_healthy", False)),
+        )
+
+    def describe(self) -> str:
+        """The scope in plain words, for the "Scope:" line of every output.
+
+        "Enterprise · tiers Critical, High · renewing 2026-12-03 to 2027-02-01"
+        """
+        parts = [
+            *_describe_run(self.from_run),
+            *_describe_names(self),
+            *_describe_tiers(self),
+            *_describe_renewal(self.renewal_from, self.renewal_to),
+            *_describe_signals(self),
+            *_describe_arr(self.arr_min, self.arr_max),
+        ]
+        if self.top_n is not None:
+            parts.append(f"top {self.top_n} by ARR")
+        if not parts:
+            parts.append("all accounts" if self.include_healthy else "at-risk accounts")
+        return " · ".join(parts)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("extra")
@@ -69,3 +110,73 @@ class Scope:
             elif isinstance(value, date | Decimal):
                 data[key] = str(value)
         return data
+
+
+def _date_or_none(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
+def _decimal_or_none(value: object) -> Decimal | None:
+    return Decimal(str(value)) if value is not None else None
+
+
+def _describe_run(run: RunRef | None) -> list[str]:
+    if run is None:
+        return []
+    if run.run_id is not None:
+        return [f"from run {run.run_id}"]
+    if run.kind == "at-risk":
+        return ["from last at-risk list"]
+    if run.kind == "plan":
+        return ["from last plan"]
+    return ["from the last run"]
+
+
+def _describe_names(scope: Scope) -> list[str]:
+    parts = []
+    if scope.segments:
+        parts.append(", ".join(sorted(scope.segments)))
+    if scope.regions:
+        parts.append(", ".join(sorted(scope.regions)))
+    if scope.owners:
+        parts.append("owned by " + " or ".join(sorted(scope.owners)))
+    return parts
+
+
+def _describe_tiers(scope: Scope) -> list[str]:
+    if not scope.tiers:
+        return []
+    ordered = sorted(scope.tiers, key=lambda tier: tier.rank)
+    label = "tier" if len(ordered) == 1 else "tiers"
+    return [f"{label} " + ", ".join(tier.value for tier in ordered)]
+
+
+def _describe_renewal(start: date | None, end: date | None) -> list[str]:
+    if start is None and end is None:
+        return []
+    if start is None:
+        return [f"renewing by {end}"]
+    if end is None:
+        return [f"renewing from {start}"]
+    return [f"renewing {start} to {end}"]
+
+
+def _describe_signals(scope: Scope) -> list[str]:
+    parts = []
+    if scope.any_signal:
+        parts.append("with risk flags")
+    if scope.signals:
+        ordered = sorted(scope.signals, key=lambda signal: signal.severity)
+        names = " or ".join(signal.value.replace("_", " ") for signal in ordered)
+        parts.append(f"with {names}")
+    return parts
+
+
+def _describe_arr(low: Decimal | None, high: Decimal | None) -> list[str]:
+    if low is not None and high is not None:
+        return [f"ARR {low:,} to {high:,}"]
+    if low is not None:
+        return [f"ARR {low:,} or more"]
+    if high is not None:
+        return [f"ARR up to {high:,}"]
+    return []

@@ -1,0 +1,648 @@
+"""The scope language: plain words in, a typed ``Scope`` out, never a guess.
+
+The grammar is ``scope.lark`` (an LALR grammar run by Lark); the words are
+in ``scope_words``. ``parse_scope`` raises ``ScopeError`` for anything it
+does not understand exactly, with the part it could not read and the
+closest known values, so an interface can ask the user again.
+
+Read these ways:
+- "renewing before D" excludes D; "renewing by D" and "until D" include it.
+- "next N days/weeks/months" runs from the as-of date to N units after it,
+  both included; quarters are calendar quarters.
+- "ARR over X" and "under X" are inclusive bounds (X itself is in scope).
+- Signals named together ("with payment issues or usage decline") mean any
+  of them; other clauses narrow the scope further.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedToken
+
+from lifebuoy.errors import ScopeError
+from lifebuoy.planning import scope_dates
+from lifebuoy.planning.model import RunRef, Scope, Tier
+from lifebuoy.planning.scope_words import (
+    KEYWORDS,
+    MAX_TEXT,
+    TERMINAL_WORDS,
+    Entry,
+    ValueKind,
+    Vocabulary,
+    fold,
+    known_words,
+    tokenize,
+    value_index,
+)
+from lifebuoy.signals.model import SignalName
+
+__all__ = ["EXAMPLES", "QUESTION", "Vocabulary", "parse_scope", "suggest"]
+
+QUESTION = "Which accounts should I plan interventions for?"
+EXAMPLES = (
+    "Critical/High from last at-risk run",
+    "accounts renewing in next 60 days with risk flags",
+    "Enterprise at-risk accounts",
+    "owned by Dana Ruiz, ARR over $50k",
+    "all accounts",
+)
+
+SIGNAL_PHRASES: dict[str, frozenset[SignalName]] = {
+    "payment_issues": frozenset({SignalName.PAYMENT_FAILED, SignalName.PAYMENT_LATE}),
+    "payment_failed": frozenset({SignalName.PAYMENT_FAILED}),
+    "payment_late": frozenset({SignalName.PAYMENT_LATE}),
+    "usage_decline": frozenset({SignalName.USAGE_DECLINE}),
+    "escalation": frozenset({SignalName.ESCALATION}),
+    "evaluating_alternatives": frozenset({SignalName.EVALUATING_ALTERNATIVES}),
+    "nps_detractor": frozenset({SignalName.NPS_DETRACTOR}),
+    "champion_left": frozenset({SignalName.CHAMPION_LEFT}),
+    "support_spike": frozenset({SignalName.SUPPORT_SPIKE}),
+    "low_health": frozenset({SignalName.LOW_HEALTH}),
+    "no_exec_touch": frozenset({SignalName.NO_EXEC_TOUCH}),
+    "slow_response": frozenset({SignalName.SLOW_RESPONSE}),
+}
+"""Signal phrases of the grammar → the signals they stand for."""
+
+TIERS = {tier.value.casefold(): tier for tier in Tier}
+SCALES = {"k": 1000, "thousand": 1000, "m": 1000000, "mm": 1000000}
+SCALES["million"] = 1000000
+MAX_TOP = 1_000_000
+YEARS = range(1900, 2200)
+
+
+def parse_scope(
+    text: str, *, vocabulary: Vocabulary, as_of: date, soon_days: int = 90
+) -> Scope:
+    """The scope TEXT names, with every relative date resolved against AS_OF.
+
+    SOON_DAYS is what "renewing soon" means (the renewal_soon window).
+    Raises ScopeError, and nothing else, for text it cannot read exactly.
+    """
+    if len(text) > MAX_TEXT:
+        raise _error(
+            f"the scope is longer than {MAX_TEXT} characters",
+            text=text,
+            span=(MAX_TEXT, len(text)),
+        )
+    tokens = tokenize(text, vocabulary)
+    if not tokens:
+        raise _error("no accounts were named", text=text, span=(0, len(text)))
+
+    _check_words(tokens, text=text, vocabulary=vocabulary)
+    tree = _parse(tokens, text)
+    builder = _Builder(text, vocabulary=vocabulary, as_of=as_of, soon_days=soon_days)
+    return builder.build(tree)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = resources.files("lifebuoy.planning").joinpath("scope.lark")
+    return Lark(
+        grammar.read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="basic",
+        propagate_positions=True,
+    )
+
+
+def _parse(tokens: list[Token], text: str) -> Tree[Token]:
+    interactive = _parser().parse_interactive("")
+    try:
+        for token in tokens:
+            interactive.feed_token(token)
+        result = interactive.feed_eof(tokens[-1])  # type: ignore[no-untyped-call]
+    except UnexpectedToken as exc:
+        raise _unexpected(exc, tokens=tokens, text=text) from None
+    except LarkError as exc:  # anything else the parser reports is still unreadable
+        raise _error(f"cannot read the scope: {exc}", text=text) from None
+    if not isinstance(result, Tree):
+        raise _error("cannot read the scope", text=text)
+    return result
+
+
+def _unexpected(exc: UnexpectedToken, *, tokens: list[Token], text: str) -> ScopeError:
+    token = exc.token
+    expected = _expected_words(exc.expected)
+    if token.type == "$END":
+        last = tokens[-1]
+        return _error(
+            f'the scope stops short after "{text[: last.end_pos].strip()}"',
+            hint=f"Expected {expected}." if expected else None,
+            text=text,
+            span=(last.start_pos or 0, last.end_pos or len(text)),
+        )
+    start, end = token.start_pos or 0, token.end_pos or len(text)
+    hint = f"Expected {expected} here." if expected else None
+    return _error(
+        f'"{text[start:end]}" does not fit here',
+        hint=hint,
+        text=text,
+        span=(start, end),
+    )
+
+
+def _expected_words(expected: set[str]) -> str:
+    names: list[str] = []
+    for terminal in sorted(expected):
+        if terminal in TERMINAL_WORDS:
+            names.append(TERMINAL_WORDS[terminal])
+        else:
+            spelled = [word for word, kind in KEYWORDS.items() if kind == terminal]
+            if spelled:
+                names.append(f'"{spelled[0]}"')
+    if len(names) > 6:
+        names = [*names[:6], "…"]
+    return ", ".join(names)
+
+
+def _check_words(tokens: list[Token], *, text: str, vocabulary: Vocabulary) -> None:
+    """Fail on the first word that is neither a scope word nor a known name."""
+    known = known_words(vocabulary)
+    for token in tokens:
+        if token.type == "UNKNOWN":
+            raise _error(
+                f'cannot read "{token.value}"',
+                text=text,
+                span=_token_span(token),
+            )
+        if token.type == "NAME" and fold(token.value) not in known:
+            raise _unknown_name([token], text=text, vocabulary=vocabulary)
+
+
+def _unknown_name(
+    names: list[Token], *, text: str, vocabulary: Vocabulary
+) -> ScopeError:
+    start, end = _token_span(names[0])[0], _token_span(names[-1])[1]
+    phrase = text[start:end]
+    suggestions = suggest(phrase, vocabulary)
+    return _error(
+        f'"{phrase}" matches no segment, region or owner in this workspace, '
+        "and no scope word",
+        hint=_did_you_mean(suggestions),
+        text=text,
+        span=(start, end),
+        suggestions=suggestions,
+    )
+
+
+def suggest(phrase: str, vocabulary: Vocabulary, *, limit: int = 3) -> tuple[str, ...]:
+    """The known values and scope words closest to PHRASE."""
+    pool: dict[str, str] = {}
+    for key, entries in value_index(vocabulary).items():
+        display = entries[0].value
+        pool.setdefault(" ".join(key), display)
+        for word in key:
+            pool.setdefault(word, display)
+    for word in KEYWORDS:
+        pool.setdefault(word, TIERS[word].value if word in TIERS else word)
+
+    found: list[str] = []
+    for match in difflib.get_close_matches(fold(phrase), pool, n=8, cutoff=0.7):
+        if pool[match] not in found:
+            found.append(pool[match])
+    return tuple(found[:limit])
+
+
+def _did_you_mean(suggestions: tuple[str, ...]) -> str | None:
+    if not suggestions:
+        return None
+    quoted = " or ".join(f'"{item}"' for item in suggestions)
+    return f"Did you mean {quoted}?"
+
+
+def _error(
+    message: str,
+    *,
+    text: str,
+    hint: str | None = None,
+    span: tuple[int, int] | None = None,
+    suggestions: tuple[str, ...] = (),
+) -> ScopeError:
+    return ScopeError(message, hint=hint, text=text, span=span, suggestions=suggestions)
+
+
+def _token_span(token: Token) -> tuple[int, int]:
+    start = token.start_pos or 0
+    end = token.end_pos if token.end_pos is not None else start + len(token.value)
+    return start, end
+
+
+def _tokens(tree: Tree[Token]) -> Iterator[Token]:
+    yield from tree.scan_values(lambda value: isinstance(value, Token))
+
+
+def _tree_span(tree: Tree[Token]) -> tuple[int, int]:
+    spans = [_token_span(token) for token in _tokens(tree)]
+    return min(start for start, _ in spans), max(end for _, end in spans)
+
+
+def _children(tree: Tree[Token], terminal: str) -> list[Token]:
+    return [
+        child
+        for child in tree.children
+        if isinstance(child, Token) and child.type == terminal
+    ]
+
+
+def _subtrees(tree: Tree[Token]) -> list[Tree[Token]]:
+    return [child for child in tree.children if isinstance(child, Tree)]
+
+
+Context = Literal["values", "segment", "region", "owner"]
+
+
+@dataclass
+class _Builder:
+    """Walks the parse tree once, collecting each clause into the scope."""
+
+    text: str
+    vocabulary: Vocabulary
+    as_of: date
+    soon_days: int
+    tiers: set[Tier] = field(default_factory=set)
+    from_run: RunRef | None = None
+    segments: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+    owners: set[str] = field(default_factory=set)
+    window: tuple[date, date | None] | None = None
+    signals: set[SignalName] = field(default_factory=set)
+    any_signal: bool = False
+    arr_min: Decimal | None = None
+    arr_max: Decimal | None = None
+    top_n: int | None = None
+    everything: bool = False
+
+    def build(self, tree: Tree[Token]) -> Scope:
+        for clause in _subtrees(tree):
+            self._clause(clause)
+
+        filtered = bool(self.tiers or self.signals or self.any_signal)
+        return Scope(
+            text=self.text,
+            tiers=frozenset(self.tiers),
+            from_run=self.from_run,
+            segments=frozenset(self.segments),
+            regions=frozenset(self.regions),
+            owners=frozenset(self.owners),
+            renewal_from=self.window[0] if self.window else None,
+            renewal_to=self.window[1] if self.window else None,
+            signals=frozenset(self.signals),
+            any_signal=self.any_signal,
+            arr_min=self.arr_min,
+            arr_max=self.arr_max,
+            top_n=self.top_n,
+            include_healthy=self.everything and not filtered,
+        )
+
+    def _clause(self, clause: Tree[Token]) -> None:
+        kind = str(clause.data)
+        if kind == "tiers":
+            self.tiers.update(TIERS[fold(token.value)] for token in _tokens(clause))
+        elif kind == "everything":
+            self.everything = True
+        elif kind == "from_run":
+            self._from_run(clause)
+        elif kind == "renewal":
+            self._renewal(clause)
+        elif kind == "signals":
+            self._signals(clause)
+        elif kind == "arr":
+            self._arr(clause)
+        elif kind == "top":
+            self._top(clause)
+        elif kind in {"owner", "any_values", "segment_values", "region_values"}:
+            self._names(clause)
+        # "at_risk" narrows nothing: every account that receives a tier.
+
+    def _fail(
+        self,
+        message: str,
+        *,
+        span: tuple[int, int] | None = None,
+        hint: str | None = None,
+        suggestions: tuple[str, ...] = (),
+    ) -> ScopeError:
+        if hint is None and suggestions:
+            hint = _did_you_mean(suggestions)
+        return _error(
+            message, text=self.text, hint=hint, span=span, suggestions=suggestions
+        )
+
+    # -- from a saved run -------------------------------------------------
+
+    def _from_run(self, clause: Tree[Token]) -> None:
+        span = _tree_span(clause)
+        numbers = _children(clause, "NUMBER")
+        parts = {str(tree.data) for tree in _subtrees(clause)}
+        kind = self._run_kind(clause)
+        if not numbers and kind is None and "run_word" not in parts:
+            raise self._fail(
+                "say which saved run the accounts come from",
+                span=span,
+                suggestions=("from last at-risk list", "from run 12"),
+            )
+
+        run_id = self._whole(numbers[0], low=1) if numbers else None
+        if kind is None:
+            kind = "at-risk" if self._run_word(clause) == "LIST" else "any"
+        reference = RunRef(kind=kind, run_id=run_id)  # type: ignore[arg-type]
+        if self.from_run is not None and self.from_run != reference:
+            raise self._fail("the scope names two different saved runs", span=span)
+        self.from_run = reference
+
+    def _run_kind(self, clause: Tree[Token]) -> str | None:
+        if _children(clause, "FIND"):
+            return "at-risk"
+        for tree in _subtrees(clause):
+            if tree.data == "run_kind":
+                return "plan" if _children(tree, "PLAN") else "at-risk"
+        return None
+
+    def _run_word(self, clause: Tree[Token]) -> str | None:
+        for tree in _subtrees(clause):
+            if tree.data == "run_word":
+                return next(_tokens(tree)).type
+        return None
+
+    # -- renewal windows --------------------------------------------------
+
+    def _renewal(self, clause: Tree[Token]) -> None:
+        start, end = self._window(_subtrees(clause)[0])
+        self._narrow(start, end, span=_tree_span(clause))
+
+    def _window(self, tree: Tree[Token]) -> tuple[date | None, date | None]:
+        kind = str(tree.data)
+        points = [self._point(item) for item in _subtrees(tree)]
+        if kind == "next_n":
+            count = self._whole(_children(tree, "NUMBER")[0], low=1)
+            unit = fold(_children(tree, "UNIT")[0].value)
+            return self._ahead(count, unit, tree)
+        if kind in {"this_period", "next_period"}:
+            unit = fold(_children(tree, "UNIT")[0].value)
+            pick = (
+                scope_dates.period_of
+                if kind == "this_period"
+                else scope_dates.following
+            )
+            return pick(self.as_of, unit)
+        if kind == "soon":
+            return scope_dates.ahead(self.as_of, self.soon_days, "day")
+        if kind == "in_period":
+            return points[0]
+        if kind == "in_year":
+            return scope_dates.year_of(self._year(_children(tree, "NUMBER")[0]))
+        if kind == "before":
+            return None, points[0][0] - timedelta(days=1)
+        if kind == "by":
+            return None, points[0][1]
+        if kind == "after":
+            return points[0][1] + timedelta(days=1), None
+        return points[0][0], points[1][1]
+
+    def _ahead(self, count: int, unit: str, tree: Tree[Token]) -> tuple[date, date]:
+        days = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}[unit]
+        if count * days > scope_dates.MAX_DAYS:
+            raise self._fail(
+                f"{count} {unit}s reaches more than ten years ahead",
+                span=_tree_span(tree),
+            )
+        return scope_dates.ahead(self.as_of, count, unit)
+
+    def _point(self, tree: Tree[Token]) -> tuple[date, date]:
+        """A date, quarter or month: its first and last day."""
+        kind = str(tree.data)
+        years = _children(tree, "NUMBER")
+        year = self._year(years[0]) if years else None
+        if kind == "day":
+            return self._date(_children(tree, "DATE")[0])
+        if kind == "quarter":
+            number = int(_children(tree, "QUARTER")[0].value[1])
+            if year is None:
+                return scope_dates.next_quarter_numbered(self.as_of, number)
+            return scope_dates.quarter(year, number)
+        number = _month_number(_children(tree, "MONTH")[0].value)
+        if year is None:
+            return scope_dates.next_month_numbered(self.as_of, number)
+        return scope_dates.month(year, number)
+
+    def _date(self, token: Token) -> tuple[date, date]:
+        try:
+            day = datetime.strptime(token.value, "%Y-%m-%d").date()
+        except ValueError:
+            raise self._fail(
+                f'"{token.value}" is not a date',
+                span=_token_span(token),
+                hint="Write dates as YYYY-MM-DD, for example 2027-03-31.",
+            ) from None
+        if day.year not in YEARS:
+            raise self._fail(f"{day.year} is out of range", span=_token_span(token))
+        return day, day
+
+    def _year(self, token: Token) -> int:
+        if token.value.isdigit() and int(token.value) in YEARS:
+            return int(token.value)
+        raise self._fail(
+            f'"{token.value}" is not a year',
+            span=_token_span(token),
+            suggestions=(f"renewing in the next {token.value} days",)
+            if token.value.isdigit()
+            else (),
+        )
+
+    def _narrow(
+        self, start: date | None, end: date | None, *, span: tuple[int, int]
+    ) -> None:
+        """Intersect the renewal window with START..END, never before as-of."""
+        start = max(start or self.as_of, self.as_of)
+        if self.window is not None:
+            start = max(start, self.window[0])
+            if self.window[1] is not None:
+                end = self.window[1] if end is None else min(end, self.window[1])
+        if end is not None and end < start:
+            raise self._fail(
+                f"no renewal can fall in this window as of {self.as_of.isoformat()}",
+                span=span,
+                hint="Renewal windows start on the as-of date (--as-of).",
+            )
+        self.window = (start, end)
+
+    # -- signals ----------------------------------------------------------
+
+    def _signals(self, clause: Tree[Token]) -> None:
+        for signal in _subtrees(clause):
+            if signal.data == "any_signal":
+                self.any_signal = True
+            else:
+                self.signals.update(SIGNAL_PHRASES[str(signal.data)])
+
+    # -- ARR and top N ----------------------------------------------------
+
+    def _arr(self, clause: Tree[Token]) -> None:
+        comparison = _subtrees(clause)[0]
+        amounts = [self._amount(tree) for tree in _subtrees(comparison)]
+        low = amounts[0] if comparison.data != "arr_under" else None
+        high = amounts[-1] if comparison.data != "arr_over" else None
+        if low is not None:
+            self.arr_min = low if self.arr_min is None else max(self.arr_min, low)
+        if high is not None:
+            self.arr_max = high if self.arr_max is None else min(self.arr_max, high)
+        if (
+            self.arr_min is not None
+            and self.arr_max is not None
+            and self.arr_min > self.arr_max
+        ):
+            raise self._fail(
+                f"no ARR can be both over {self.arr_min:,} and under {self.arr_max:,}",
+                span=_tree_span(clause),
+            )
+
+    def _amount(self, tree: Tree[Token]) -> Decimal:
+        tokens = list(_tokens(tree))
+        number = tokens[0]
+        scales = [fold(token.value) for token in tokens[1:]]
+        digits = number.value.lstrip("$€£ ").replace(" ", "")
+        multiplier = 1
+        if digits[-1:] in {"k", "K", "m", "M"}:
+            scales.insert(0, digits[-1].lower())
+            digits = digits[:-1]
+        if len(scales) > 1:
+            raise self._fail(
+                f'"{self.text[slice(*_tree_span(tree))]}" has two scales',
+                span=_tree_span(tree),
+            )
+        if scales:
+            multiplier = SCALES[scales[0]]
+        return self._decimal(digits, multiplier, tree)
+
+    def _decimal(self, digits: str, multiplier: int, tree: Tree[Token]) -> Decimal:
+        whole = digits.split(".")[0]
+        grouped = "," in whole
+        groups = whole.split(",")
+        if grouped and (
+            not 1 <= len(groups[0]) <= 3 or any(len(part) != 3 for part in groups[1:])
+        ):
+            raise self._fail(
+                f'"{self.text[slice(*_tree_span(tree))]}" is not an amount',
+                span=_tree_span(tree),
+                hint="Write amounts like $50k, 50,000 or 1.5 million.",
+            )
+        try:
+            value = Decimal(digits.replace(",", "")) * multiplier
+        except InvalidOperation:
+            raise self._fail(
+                f'"{self.text[slice(*_tree_span(tree))]}" is not an amount',
+                span=_tree_span(tree),
+            ) from None
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        return value
+
+    def _top(self, clause: Tree[Token]) -> None:
+        count = self._whole(_children(clause, "NUMBER")[0], low=1, high=MAX_TOP)
+        if self.top_n is not None and self.top_n != count:
+            raise self._fail(
+                "the scope names two top-N limits", span=_tree_span(clause)
+            )
+        self.top_n = count
+
+    def _whole(self, token: Token, *, low: int, high: int = 10**9) -> int:
+        if token.value.isdigit() and low <= int(token.value) <= high:
+            return int(token.value)
+        raise self._fail(
+            f'"{token.value}" should be a whole number from {low} to {high:,}',
+            span=_token_span(token),
+        )
+
+    # -- segments, regions and owners --------------------------------------
+
+    def _names(self, clause: Tree[Token]) -> None:
+        kind = str(clause.data)
+        context: Context = {
+            "owner": "owner",
+            "any_values": "values",
+            "segment_values": "segment",
+            "region_values": "region",
+        }[kind]  # type: ignore[assignment]
+        names = next(tree for tree in _subtrees(clause) if tree.data == "names")
+        for tokens, entries in self._split(list(_tokens(names))):
+            entry = self._resolve(tokens, entries, context=context)
+            {"segment": self.segments, "region": self.regions, "owner": self.owners}[
+                entry.kind
+            ].add(entry.value)
+
+    def _split(self, names: list[Token]) -> list[tuple[list[Token], tuple[Entry, ...]]]:
+        """Cut a run of names into known values, longest match first."""
+        index = value_index(self.vocabulary)
+        longest = max((len(key) for key in index), default=1)
+        items: list[tuple[list[Token], tuple[Entry, ...]]] = []
+        position = 0
+        while position < len(names):
+            for end in range(min(len(names), position + longest), position, -1):
+                key = tuple(fold(token.value) for token in names[position:end])
+                if key in index:
+                    items.append((names[position:end], index[key]))
+                    position = end
+                    break
+            else:
+                raise _unknown_name(
+                    names[position:], text=self.text, vocabulary=self.vocabulary
+                )
+        return items
+
+    def _resolve(
+        self, tokens: list[Token], entries: tuple[Entry, ...], *, context: Context
+    ) -> Entry:
+        span = (_token_span(tokens[0])[0], _token_span(tokens[-1])[1])
+        phrase = self.text[span[0] : span[1]]
+        owners = [entry for entry in entries if entry.kind == "owner"]
+        owners = [entry for entry in owners if not entry.partial] or owners
+        wanted: set[ValueKind] = (
+            {"segment", "region"} if context in {"values", "owner"} else {context}  # type: ignore[arg-type]
+        )
+        places = [entry for entry in entries if entry.kind in wanted]
+
+        if context == "owner" and owners:
+            candidates = owners
+        elif places:
+            candidates = places
+        else:
+            others = tuple(_phrase_for(entry) for entry in entries)
+            what = {"values": "segment or region"}.get(context, context)
+            raise self._fail(
+                f'"{phrase}" is not a {what} in this workspace',
+                span=span,
+                suggestions=others,
+            )
+        if len(candidates) > 1:
+            raise self._fail(
+                f'"{phrase}" could be several things',
+                span=span,
+                suggestions=tuple(_phrase_for(entry) for entry in candidates),
+            )
+        return candidates[0]
+
+
+def _phrase_for(entry: Entry) -> str:
+    """How to name ENTRY unambiguously in a scope."""
+    if entry.kind == "owner":
+        return f"owned by {entry.value}"
+    return f"{entry.kind} {entry.value}"
+
+
+_MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun",
+    "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS.index(word.casefold()[:3]) + 1
