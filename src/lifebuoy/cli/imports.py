@@ -2,27 +2,169 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+from rich.table import Table
 
 from lifebuoy.cli.app import app
-from lifebuoy.cli.common import WorkspaceOption, handle_errors, not_available
+from lifebuoy.cli.common import (
+    FormatOption,
+    OutputFormat,
+    WorkspaceOption,
+    handle_errors,
+    stderr,
+)
+from lifebuoy.sources.base import ReadContext
+from lifebuoy.sources.pipeline import ImportReport, run_import
+from lifebuoy.workspace.store import Workspace
+
+SHOWN_REJECTS = 20
+SHOWN_NEAR_MATCHES = 10
 
 
 @app.command(
     name="import",
-    epilog="Example: lifebuoy import hubspot companies.json owners.json",
+    epilog=(
+        "Example: lifebuoy import hubspot companies.json owners.json "
+        "(or: lifebuoy import csv tickets.xlsx --table tickets)"
+    ),
 )
 @handle_errors
 def import_(
-    source: Annotated[str, typer.Argument(help="hubspot, salesforce, csv, …")],
+    source: Annotated[str, typer.Argument(help="hubspot, salesforce or csv.")],
     paths: Annotated[list[Path], typer.Argument(help="Files to import.")],
     workspace: WorkspaceOption = None,
+    table: Annotated[
+        str | None,
+        typer.Option("--table", help="For csv: accounts, tickets, usage, …"),
+    ] = None,
+    mapping_file: Annotated[
+        Path | None,
+        typer.Option("--map", help="TOML file: column overrides, pinned matches."),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report only; write nothing.")
     ] = False,
+    output_format: FormatOption = OutputFormat.terminal,
 ) -> None:
     """Load exports from a CRM, support desk, billing or other system."""
-    not_available("import")
+    opened = Workspace.create(workspace)
+    try:
+        with _progress(paths) as context:
+            report = run_import(
+                opened,
+                source,
+                paths,
+                table=table,
+                mapping_file=mapping_file,
+                dry_run=dry_run,
+                context=context,
+            )
+    finally:
+        opened.close()
+
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, default=str))
+    else:
+        width = None if sys.stdout.isatty() else 120
+        print_report(report, Console(highlight=False, soft_wrap=True, width=width))
+    raise typer.Exit(report.exit_code)
+
+
+@contextmanager
+def _progress(paths: Sequence[Path]) -> Iterator[ReadContext]:
+    """A progress bar over the bytes of all files, on a terminal only."""
+    context = ReadContext()
+    if not sys.stderr.isatty():
+        yield context
+        return
+
+    sizes = {path: path.stat().st_size if path.is_file() else 0 for path in paths}
+    done: dict[str, int] = {"before": 0, "current": 0}
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+    )
+    task = bar.add_task("importing", total=sum(sizes.values()))
+
+    def on_file(path: Path) -> None:
+        done["before"] += done["current"]
+        done["current"] = 0
+        bar.update(task, description=path.name)
+
+    def on_bytes(count: int) -> None:
+        done["current"] = count
+        bar.update(task, completed=done["before"] + count)
+
+    context.on_file = on_file
+    context.progress = on_bytes
+    with bar:
+        yield context
+
+
+def print_report(report: ImportReport, console: Console) -> None:
+    """The import report: counts per table, rejects, matches, columns, notes."""
+    title = (
+        "Import report (dry run: nothing written)"
+        if report.dry_run
+        else ("Import report")
+    )
+    counts = Table(title=title, title_justify="left")
+    for heading in ("table", "read", "loaded", "updated", "unchanged", "duplicate",
+                    "rejected", "unmatched"):  # fmt: skip
+        counts.add_column(heading, justify="left" if heading == "table" else "right")
+    for name, row in sorted(report.tables.items()):
+        counts.add_row(
+            name,
+            *(
+                f"{value:,}"
+                for value in (row.read, row.loaded, row.updated, row.unchanged,
+                              row.duplicate, row.rejected, row.unmatched)
+            ),
+        )  # fmt: skip
+    console.print(counts)
+    _print_matches(report, console)
+    _print_rejects(report, console)
+    for file, headers in report.unknown_columns.items():
+        if headers:
+            console.print(f"Columns not used from {file}: {', '.join(headers)}")
+    for note in report.notes:
+        console.print(f"Note: {note}", markup=False)
+
+
+def _print_matches(report: ImportReport, console: Console) -> None:
+    if report.matched_by:
+        parts = [
+            f"{method} {count:,}" for method, count in sorted(report.matched_by.items())
+        ]
+        console.print(f"Accounts matched by: {', '.join(parts)}")
+    for near in report.near_matches[:SHOWN_NEAR_MATCHES]:
+        console.print(
+            f"Near match, not merged: {near.record} {near.name!r} ~ "
+            f"{near.account_id} {near.account_name!r} ({near.ratio:.2f}); "
+            "pin it in a --map file to merge",
+            markup=False,
+        )
+
+
+def _print_rejects(report: ImportReport, console: Console) -> None:
+    if not report.rejected:
+        return
+    console.print(f"Rejected rows ({report.rejected:,}; all in the rejects table):")
+    for reject in report.rejects[:SHOWN_REJECTS]:
+        where = f"{reject.file}, line {reject.line}"
+        column = f", column {reject.column}" if reject.column else ""
+        value = f" {reject.value!r}" if reject.value is not None else ""
+        console.print(f"  {where}{column}:{value} {reject.reason}", markup=False)

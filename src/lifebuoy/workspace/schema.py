@@ -175,6 +175,18 @@ REJECTS = TableSpec(
     (),
 )
 
+ACCOUNT_LINKS = TableSpec(
+    "account_links",
+    (
+        ("source", "VARCHAR NOT NULL"),
+        ("source_id", "VARCHAR NOT NULL"),
+        ("account_id", "VARCHAR NOT NULL"),
+        ("matched_by", "VARCHAR"),
+    ),
+    ("source", "source_id"),
+)
+"""Which record in which system is which account (written by imports)."""
+
 CANONICAL: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
@@ -190,4 +202,8 @@ CANONICAL: dict[str, TableSpec] = {
 }
 """The tables of the data contract, by name."""
 
-ALL_TABLES: dict[str, TableSpec] = {**CANONICAL, REJECTS.name: REJECTS}
+ALL_TABLES: dict[str, TableSpec] = {
+    **CANONICAL,
+    REJECTS.name: REJECTS,
+    ACCOUNT_LINKS.name: ACCOUNT_LINKS,
+}

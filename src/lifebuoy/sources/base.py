@@ -1,0 +1,67 @@
+"""The shape every source has: a name, the tables it feeds, ``read`` and ``map``.
+
+A source module defines one subclass of :class:`Source`:
+
+- ``read(paths, context)`` yields a :class:`RawRecord` per record found in
+  the files, as the system wrote it (a flat field → value mapping), with
+  the table it feeds and the file and line it came from;
+- ``map(record, row)`` gets the row the common header mapping made from the
+  record (canonical and helper columns, values still raw) and adjusts what
+  only this system knows, e.g. an owner id into the owner's name.
+
+Everything else (typing values, matching accounts, upserting, rejects, the
+report) is the pipeline's job, the same for every source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from lifebuoy.sources.readers import ProgressCallback
+from lifebuoy.sources.values import DateOrder
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    table: str
+    file: Path
+    line: int | None
+    """The line a CSV row starts on; for JSON, the record's place in its page."""
+    fields: Mapping[str, Any]
+    decimal_comma: bool = False
+    problem: str | None = None
+    """Why the record cannot be read at all (e.g. a row with too many values)."""
+
+
+@dataclass
+class ReadContext:
+    """What a source's reader may use and tell: options, notes, progress."""
+
+    table: str | None = None
+    date_order: DateOrder = "mdy"
+    notes: list[str] = field(default_factory=list)
+    progress: ProgressCallback | None = None
+    on_file: Any = None
+
+    def start_file(self, path: Path) -> None:
+        if self.on_file is not None:
+            self.on_file(path)
+
+
+class Source:
+    """Base of every source; subclasses set the class attributes and ``read``."""
+
+    name: ClassVar[str] = ""
+    tables: ClassVar[tuple[str, ...]] = ()
+    synonyms: ClassVar[Mapping[str, Mapping[str, tuple[str, ...]]]] = {}
+    prefix_ids: ClassVar[bool] = True
+    """Whether ids are made unique per system ("hubspot:512") or kept as given."""
+
+    def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
+        raise NotImplementedError
+
+    def map(self, record: RawRecord, row: dict[str, Any]) -> dict[str, Any]:
+        return row

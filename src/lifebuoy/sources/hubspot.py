@@ -1,0 +1,155 @@
+"""HubSpot: companies, owners and deals, from CRM v3 API pages or the CSV export.
+
+- Companies: ``GET /crm/v3/objects/companies`` pages (``results`` with
+  ``properties``; ``paging.next.after`` on all but the last page) or the
+  companies export (CSV/XLSX with "Record ID", "Company name", …).
+- Owners: ``GET /crm/v3/owners`` pages; they turn ``hubspot_owner_id`` into
+  the owner's name.
+- Deals: ``GET /crm/v3/objects/deals`` or search pages. A won deal that names
+  its company sets that account's ARR (amount) and renewal date (the deal's
+  renewal date property, else its close date). A deal without a company is
+  counted as unmatched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from lifebuoy.errors import SourceError
+from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.readers import read_json
+from lifebuoy.sources.tabular import tabular_records
+
+JSON_SUFFIXES = {".json"}
+RENEWAL_PROPERTIES = ("renewal_date", "contract_end_date", "hs_renewal_date")
+COMPANY_PROPERTIES = ("associatedcompanyid", "hs_primary_associated_company")
+
+
+class HubSpot(Source):
+    name: ClassVar[str] = "hubspot"
+    tables: ClassVar[tuple[str, ...]] = ("accounts",)
+    synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
+        "accounts": {
+            "owner_id": ("hubspotownerid", "companyownerid"),
+            "account_ref": ("accountref",),
+        }
+    }
+
+    def __init__(self) -> None:
+        self.owners: dict[str, str] = {}
+        self.unknown_owners: set[str] = set()
+
+    def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
+        pages = [(path, read_json(path)) for path in paths if _is_json(path)]
+        kinds = [(path, _kind(path, page), page) for path, page in pages]
+        for _, kind, page in kinds:
+            if kind == "owners":
+                self.owners.update(_owner_names(_results(page)))
+
+        for path in paths:
+            if not _is_json(path):
+                yield from tabular_records(path, "accounts", context)
+        for path, kind, page in kinds:
+            if kind == "companies":
+                context.start_file(path)
+                yield from _company_records(path, page)
+        for path, kind, page in kinds:
+            if kind == "deals":
+                context.start_file(path)
+                yield from _deal_records(path, page)
+
+        if self.unknown_owners:
+            context.notes.append(
+                f"{len(self.unknown_owners)} HubSpot owner ids are not in the owners "
+                f"given ({', '.join(sorted(self.unknown_owners)[:5])}); they are kept "
+                "as ids. Import owners JSON (GET /crm/v3/owners) to show names."
+            )
+
+    def map(self, record: RawRecord, row: dict[str, Any]) -> dict[str, Any]:
+        owner_id = row.pop("owner_id", None)
+        if owner_id is not None and not row.get("owner"):
+            owner_id = str(owner_id)
+            if owner_id not in self.owners:
+                self.unknown_owners.add(owner_id)
+            row["owner"] = self.owners.get(owner_id, owner_id)
+        return row
+
+
+def _is_json(path: Path) -> bool:
+    return path.suffix.lower() in JSON_SUFFIXES
+
+
+def _results(page: Any) -> list[dict[str, Any]]:
+    items = page.get("results") if isinstance(page, dict) else page
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        return []
+    return items
+
+
+def _kind(path: Path, page: Any) -> str:
+    """companies, deals or owners, from the shape of the page's records."""
+    items = _results(page)
+    if isinstance(page, dict) and "results" in page and not items:
+        return "empty"
+    if items and all("properties" in item for item in items):
+        keys = {key for item in items for key in item["properties"]}
+        return "deals" if {"dealname", "dealstage"} & keys else "companies"
+    if items and all("firstName" in item or "email" in item for item in items):
+        return "owners"
+    raise SourceError(
+        f"{path}: not a HubSpot CRM v3 page of companies, deals or owners",
+        hint="Pass API responses as returned (with 'results'), or the CSV export.",
+    )
+
+
+def _owner_names(items: list[dict[str, Any]]) -> dict[str, str]:
+    names = {}
+    for item in items:
+        full = " ".join(
+            part for part in (item.get("firstName"), item.get("lastName")) if part
+        )
+        names[str(item.get("id"))] = full or str(item.get("email") or item.get("id"))
+    return names
+
+
+def _company_records(path: Path, page: Any) -> Iterator[RawRecord]:
+    for position, item in enumerate(_results(page), start=1):
+        fields = {"id": item.get("id"), **item["properties"]}
+        fields["updatedAt"] = item.get("updatedAt")
+        yield RawRecord("accounts", path, position, fields)
+
+
+def _deal_records(path: Path, page: Any) -> Iterator[RawRecord]:
+    for position, item in enumerate(_results(page), start=1):
+        properties = item["properties"]
+        won = _is_won(properties)
+        renewal = next(
+            (properties[name] for name in RENEWAL_PROPERTIES if properties.get(name)),
+            properties.get("closedate") if won else None,
+        )
+        fields = {
+            "account_ref": _deal_company(item),
+            "arr": properties.get("amount") if won else None,
+            "renewal_date": renewal,
+            "updatedAt": item.get("updatedAt") or properties.get("hs_lastmodifieddate"),
+        }
+        yield RawRecord("accounts", path, position, fields)
+
+
+def _is_won(properties: dict[str, Any]) -> bool:
+    stage = str(properties.get("dealstage") or "").lower()
+    return str(properties.get("hs_is_closed_won")).lower() == "true" or (
+        stage == "closedwon"
+    )
+
+
+def _deal_company(item: dict[str, Any]) -> str | None:
+    companies = item.get("associations", {}).get("companies", {}).get("results", [])
+    if companies:
+        return str(companies[0].get("id"))
+    for name in COMPANY_PROPERTIES:
+        if item["properties"].get(name):
+            return str(item["properties"][name])
+    return None

@@ -1,0 +1,252 @@
+"""Which source column feeds which canonical column: header synonyms and overrides.
+
+Headers are compared in a folded form (lower case, letters and digits only),
+so "Company name", "company_name" and "COMPANYNAME" are one header. Each
+table has common synonyms; a source adds its own; a mapping file (TOML)
+overrides both:
+
+    [columns]
+    "Contract Value (EUR)" = "arr"
+    "Internal notes" = "ignore"
+
+    [match]
+    pin = { "salesforce:001x0000002xLCVAA2" = "hubspot:512" }
+    forbid = [["hubspot:513", "salesforce:001x0000002xLCWAA2"]]
+
+Besides the canonical columns, a few helper columns guide the import:
+``source_id`` (the record's id in its system), ``updated_at`` (which of two
+copies is newer), ``owner_id`` (an owner to look up), ``account_ref`` (the
+account a ticket, invoice… belongs to: an id, a domain or a name) and
+``email`` (a domain to match accounts by).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lifebuoy.errors import ConfigError
+from lifebuoy.workspace.schema import CANONICAL
+
+IGNORE = "ignore"
+HELPERS = ("source_id", "updated_at", "owner_id", "account_ref", "email")
+
+_ACCOUNT_REF = ("accountid", "account", "accountname", "company", "companyid",
+                "companyname", "customer", "customerid", "organization",
+                "organizationid", "domain")  # fmt: skip
+
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "accounts": {
+        "name": ("name", "accountname", "companyname", "company", "account",
+                 "customer", "customername", "organization", "organisation"),
+        "domain": ("domain", "companydomainname", "website", "websiteurl", "web",
+                   "companydomain"),
+        "segment": ("segment", "customersegment", "accountsegment"),
+        "region": ("region", "territory", "salesregion", "geo"),
+        "arr": ("arr", "annualrevenue", "contractvalue", "annualrecurringrevenue",
+                "acv", "annualcontractvalue"),
+        "currency": ("currency", "currencyisocode", "currencycode"),
+        "renewal_date": ("renewaldate", "renewal", "contractenddate",
+                         "contractend", "nextrenewaldate", "renewalon"),
+        "status": ("status", "accountstatus", "customerstatus"),
+        "owner": ("owner", "companyowner", "accountowner", "ownername"),
+        "csm": ("csm", "customersuccessmanager", "csmname", "csmowner"),
+        "health_score": ("healthscore", "health"),
+        "health_score_updated_on": ("healthscoreupdatedon", "healthupdated"),
+        "strategic": ("strategic", "isstrategic", "keyaccount"),
+        "last_meeting_date": ("lastmeetingdate", "lastmeeting"),
+        "last_exec_touch_date": ("lastexectouchdate", "lastexecutivetouch",
+                                 "lastexectouch"),
+        "source_id": ("id", "recordid", "hsobjectid", "accountid", "companyid"),
+        "updated_at": ("hslastmodifieddate", "lastmodifieddate", "systemmodstamp",
+                       "updatedat", "lastmodified", "lastmodifieddatetime"),
+        "owner_id": ("ownerid", "hubspotownerid"),
+        "email": ("email", "contactemail", "billingemail"),
+    },
+    "contacts": {
+        "contact_id": ("contactid", "id"),
+        "name": ("name", "fullname", "contactname"),
+        "email": ("email", "emailaddress"),
+        "role": ("role", "contactrole"),
+        "status": ("status",),
+        "departed_on": ("departedon", "leftat", "departed"),
+        "account_ref": _ACCOUNT_REF,
+    },
+    "tickets": {
+        "ticket_id": ("ticketid", "id", "caseid", "ticketnumber"),
+        "created_at": ("createdat", "createddate", "created", "opened",
+                       "openedat", "datecreated"),
+        "status": ("status", "ticketstatus"),
+        "priority": ("priority", "urgency"),
+        "escalated": ("escalated", "isescalated"),
+        "reopens": ("reopens", "reopencount", "countreopens"),
+        "csat": ("csat", "satisfaction", "satisfactionscore", "csatscore"),
+        "subject": ("subject", "title"),
+        "body": ("body", "description"),
+        "tags": ("tags", "labels"),
+        "assignee": ("assignee", "assignedto", "agent"),
+        "updated_at": ("updatedat", "lastmodifieddate", "updated"),
+        "account_ref": _ACCOUNT_REF,
+    },
+    "usage": {
+        "date": ("date", "day", "week", "eventdate"),
+        "active_users": ("activeusers", "users", "dau", "wau"),
+        "events": ("events", "eventcount", "count"),
+        "account_ref": _ACCOUNT_REF,
+    },
+    "nps": {
+        "response_id": ("responseid", "id"),
+        "score": ("score", "npsscore", "nps"),
+        "responded_at": ("respondedat", "createdat", "date", "submittedat"),
+        "comment": ("comment", "feedback"),
+        "respondent": ("respondent", "email", "person"),
+        "account_ref": _ACCOUNT_REF,
+    },
+    "invoices": {
+        "invoice_id": ("invoiceid", "id", "invoicenumber", "number"),
+        "due_date": ("duedate", "due"),
+        "paid_at": ("paidat", "paiddate", "paid"),
+        "amount": ("amount", "amountdue", "total"),
+        "currency": ("currency",),
+        "status": ("status",),
+        "account_ref": _ACCOUNT_REF,
+    },
+    "activities": {
+        "activity_id": ("activityid", "id"),
+        "date": ("date", "activitydate", "meetingdate"),
+        "type": ("type", "activitytype"),
+        "executive": ("executive", "isexecutive", "exec"),
+        "subject": ("subject", "title"),
+        "body": ("body", "notes", "description"),
+        "attendees": ("attendees", "participants"),
+        "account_ref": _ACCOUNT_REF,
+    },
+    "chat_messages": {
+        "message_id": ("messageid", "id"),
+        "channel": ("channel",),
+        "ts": ("ts", "timestamp", "sentat"),
+        "author": ("author", "user", "from"),
+        "text": ("text", "message"),
+        "thread_ts": ("threadts", "thread"),
+        "account_ref": _ACCOUNT_REF,
+    },
+}  # fmt: skip
+
+
+def fold(header: str) -> str:
+    """The compared form of a header: "Company name" -> "companyname"."""
+    return re.sub(r"[^0-9a-z]", "", header.casefold())
+
+
+@dataclass(frozen=True)
+class MappingFile:
+    """Overrides read from a mapping file; empty when none is given."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    pins: dict[str, str] = field(default_factory=dict)
+    forbidden: frozenset[tuple[str, str]] = frozenset()
+
+    def forbids(self, record: str, account_id: str) -> bool:
+        return (record, account_id) in self.forbidden or (
+            account_id,
+            record,
+        ) in self.forbidden
+
+
+def load_mapping(path: Path | None) -> MappingFile:
+    if path is None:
+        return MappingFile()
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read the mapping file {path}: {exc.strerror}"
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return _parse_mapping(path, data)
+
+
+def _parse_mapping(path: Path, data: Mapping[str, object]) -> MappingFile:
+    known = {name for table in SYNONYMS.values() for name in table} | {IGNORE}
+    columns = _string_table(path, data.get("columns", {}), "columns")
+    for header, column in columns.items():
+        if column not in known:
+            raise ConfigError(
+                f"{path}: [columns] maps {header!r} to unknown column {column!r}",
+                hint=f"Use one of: {', '.join(sorted(known))}.",
+            )
+    match = data.get("match", {})
+    if not isinstance(match, Mapping):
+        raise ConfigError(f"{path}: [match] must be a table")
+    pins = _string_table(path, match.get("pin", {}), "match.pin")
+    forbidden = _pairs(path, match.get("forbid", []))
+    return MappingFile(
+        {fold(header): column for header, column in columns.items()}, pins, forbidden
+    )
+
+
+def _string_table(path: Path, value: object, name: str) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(item, str) for item in value.values()
+    ):
+        raise ConfigError(f"{path}: [{name}] must map names to names (strings)")
+    return {str(key): str(item) for key, item in value.items()}
+
+
+def _pairs(path: Path, value: object) -> frozenset[tuple[str, str]]:
+    if not isinstance(value, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 for pair in value
+    ):
+        raise ConfigError(
+            f"{path}: match.forbid must be a list of pairs",
+            hint='Write it as forbid = [["hubspot:513", "salesforce:001x"]].',
+        )
+    return frozenset((str(pair[0]), str(pair[1])) for pair in value)
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Where each header of one input goes; ``unknown`` lists the rest."""
+
+    targets: dict[str, str]
+    unknown: tuple[str, ...]
+
+
+def map_headers(
+    headers: Iterable[str],
+    table: str,
+    *,
+    mapping: MappingFile,
+    extra: Mapping[str, tuple[str, ...]] | None = None,
+) -> ColumnMap:
+    """Each header's canonical (or helper) column.
+
+    Several headers may feed one column (HubSpot's ``id`` and
+    ``hs_object_id``); the first one with a value counts.
+    """
+    lookup = _lookup(table, extra or {})
+    targets: dict[str, str] = {}
+    unknown: list[str] = []
+    for header in headers:
+        key = fold(header)
+        column = mapping.columns.get(key) or lookup.get(key)
+        if column is None:
+            unknown.append(header)
+        elif column != IGNORE:
+            targets[header] = column
+    return ColumnMap(targets, tuple(unknown))
+
+
+def _lookup(table: str, extra: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    if table not in CANONICAL:
+        raise KeyError(table)
+    lookup: dict[str, str] = {}
+    for column, names in (*extra.items(), *SYNONYMS[table].items()):
+        for name in names:
+            lookup.setdefault(name, column)
+    return lookup

@@ -1,0 +1,678 @@
+"""The import pipeline every source plugs into: read → map → validate → match → upsert.
+
+:func:`run_import` drives one import: the source reads its files into raw
+records; the header mapping and the source's ``map`` turn each into a row of
+a canonical table; values are typed (money, dates, flags…); accounts are
+matched; rows are upserted in batches through ``write_rows``. A row that
+cannot be read goes to the ``rejects`` table with its file, line, column,
+value and reason. The :class:`ImportReport` counts what happened per table.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from lifebuoy.errors import RowError, SourceError
+from lifebuoy.log import logger
+from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.mapping import ColumnMap, MappingFile, load_mapping, map_headers
+from lifebuoy.sources.matching import AccountIndex, AccountMatcher, NearMatch
+from lifebuoy.sources.registry import get_source
+from lifebuoy.sources.values import (
+    DateOrder,
+    clean_text,
+    is_blank,
+    parse_bool,
+    parse_date,
+    parse_domain,
+    parse_float,
+    parse_int,
+    parse_money,
+    parse_timestamp,
+)
+from lifebuoy.workspace.load import write_rows
+from lifebuoy.workspace.schema import ALL_TABLES, CANONICAL, TableSpec
+from lifebuoy.workspace.store import Workspace
+
+BATCH_SIZE = 50_000
+REPORTED_REJECTS = 1_000
+MAX_MONEY = Decimal("1e16")
+CENT = Decimal("0.01")
+
+CHURNED_WORDS = frozenset({"churned", "cancelled", "canceled", "lost", "closed lost"})
+PRIORITIES = {"low": "low", "normal": "normal", "medium": "normal", "high": "high"}
+PRIORITIES |= {"urgent": "urgent", "critical": "urgent", "p1": "urgent"}
+
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "DECIMAL(18,2)": pa.decimal128(18, 2),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+}
+
+
+@dataclass
+class TableCounts:
+    """Per table: read = loaded + updated + unchanged + duplicate + rejected
+    + unmatched rows that could not be loaded."""
+
+    read: int = 0
+    loaded: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    unmatched: int = 0
+
+
+@dataclass(frozen=True)
+class Reject:
+    table: str
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    import_id: str
+    source: str
+    files: list[str]
+    dry_run: bool
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)
+    unknown_columns: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    matched_by: dict[str, int] = field(default_factory=dict)
+    near_matches: list[NearMatch] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return sum(counts.rejected for counts in self.tables.values())
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row was read, 1 when any was rejected."""
+        return 1 if self.rejected else 0
+
+    def counts(self, table: str) -> TableCounts:
+        return self.tables.setdefault(table, TableCounts())
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["rejected"] = self.rejected
+        return data
+
+
+def run_import(
+    workspace: Workspace,
+    source_name: str,
+    paths: Sequence[Path],
+    *,
+    table: str | None = None,
+    mapping_file: Path | None = None,
+    dry_run: bool = False,
+    context: ReadContext | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
+    """Import PATHS with the source SOURCE_NAME; with DRY_RUN, write nothing."""
+    source = get_source(source_name)
+    _check_paths(paths)
+    mapping = load_mapping(mapping_file)
+    context = context or ReadContext()
+    context.table = table
+    context.date_order = workspace.settings.imports.date_order
+
+    report = ImportReport(
+        uuid.uuid4().hex[:12], source.name, [str(path) for path in paths], dry_run
+    )
+    run = _Import(workspace, source, mapping, report, batch_size=batch_size)
+    for record in source.read(paths, context):
+        run.add(record)
+    run.finish()
+
+    report.notes[:0] = context.notes
+    report.notes.extend(run.value_notes(context.date_order))
+    report.matched_by = dict(run.matcher.methods)
+    report.near_matches = run.matcher.near_matches
+    logger.info("import %s: %d rows rejected", report.import_id, report.rejected)
+    return report
+
+
+def _check_paths(paths: Sequence[Path]) -> None:
+    for path in paths:
+        if not path.is_file():
+            raise SourceError(f"no such file: {path}", hint="Check the path and retry.")
+
+
+@dataclass
+class _Pending:
+    record: RawRecord
+    row: dict[str, Any]
+    updated_at: datetime | None
+    update_only: bool = False
+
+
+class _Import:
+    """One import's state: batches per table, the account matcher, the report."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        source: Source,
+        mapping: MappingFile,
+        report: ImportReport,
+        *,
+        batch_size: int,
+    ) -> None:
+        self.workspace = workspace
+        self.source = source
+        self.mapping = mapping
+        self.report = report
+        self.batch_size = batch_size
+        self.date_order = workspace.settings.imports.date_order
+        self.matcher = AccountMatcher(AccountIndex.load(workspace), mapping)
+        self.pending: defaultdict[str, list[_Pending]] = defaultdict(list)
+        self.column_maps: dict[tuple[str, str, tuple[str, ...]], ColumnMap] = {}
+        self.readings: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.bad_domains: dict[tuple[str, str], list[tuple[int | None, str]]] = {}
+        self.rejects: list[Reject] = []
+        self.cleared_files: set[str] = set()
+
+    # read → map → validate
+
+    def add(self, record: RawRecord) -> None:
+        counts = self.report.counts(record.table)
+        counts.read += 1
+        if record.table != "accounts" and self.pending.get("accounts"):
+            self._flush("accounts")
+        try:
+            if record.problem:
+                raise RowError(record.problem)
+            row, headers = self._mapped(record)
+            row = self.source.map(record, row)
+            typed = _Typer(self, record, headers).row(row)
+        except RowError as exc:
+            self._reject(record, exc)
+            return
+
+        pending = _Pending(record, typed, typed.pop("updated_at", None))
+        if "account_ref" in typed and record.table == "accounts":
+            if typed["account_ref"] is None:
+                counts.unmatched += 1
+                return
+            pending.update_only = True
+        self.pending[record.table].append(pending)
+        if len(self.pending[record.table]) >= self.batch_size:
+            self._flush(record.table)
+
+    def _mapped(self, record: RawRecord) -> tuple[dict[str, Any], dict[str, str]]:
+        key = (str(record.file), record.table, tuple(record.fields))
+        column_map = self.column_maps.get(key)
+        if column_map is None:
+            column_map = map_headers(
+                record.fields,
+                record.table,
+                mapping=self.mapping,
+                extra=self.source.synonyms.get(record.table),
+            )
+            self.column_maps[key] = column_map
+            self._note_unknown(record.file, column_map.unknown)
+
+        row: dict[str, Any] = {}
+        headers: dict[str, str] = {}
+        for header, column in column_map.targets.items():
+            value = record.fields[header]
+            if column not in row or (is_blank(row[column]) and not is_blank(value)):
+                row[column] = value
+                headers[column] = header
+        return row, headers
+
+    def _note_unknown(self, file: Path, unknown: Iterable[str]) -> None:
+        listed = self.report.unknown_columns.setdefault(str(file), [])
+        listed.extend(header for header in unknown if header not in listed)
+
+    def _reject(self, record: RawRecord, error: RowError) -> None:
+        value = None if error.value is None else str(error.value)
+        reject = Reject(
+            record.table,
+            str(record.file),
+            record.line,
+            error.column,
+            value,
+            error.reason,
+        )
+        self.report.counts(record.table).rejected += 1
+        if len(self.report.rejects) < REPORTED_REJECTS:
+            self.report.rejects.append(reject)
+        self.rejects.append(reject)
+        if len(self.rejects) >= self.batch_size:
+            self._write_rejects()
+
+    # match → upsert
+
+    def finish(self) -> None:
+        for table in list(self.pending):
+            self._flush(table)
+        self._write_rejects()
+
+    def _flush(self, table: str) -> None:
+        spec = ALL_TABLES[table]
+        batch = self._newest(table, self.pending.pop(table, []))
+        if table == "accounts":
+            batch = self._match_accounts(batch)
+        existing = self._existing(spec, [item.row for item in batch])
+        counts = self.report.counts(table)
+
+        rows: list[dict[str, Any]] = []
+        for item in batch:
+            old = existing.get(_key(spec, item.row))
+            if old is None and item.update_only:
+                counts.unmatched += 1
+                continue
+            new = _merged(spec, old, item.row)
+            if old is not None and new == old:
+                counts.unchanged += 1
+                continue
+            counts.loaded += old is None
+            counts.updated += old is not None
+            rows.append(new)
+            existing[_key(spec, new)] = new
+
+        if rows and not self.report.dry_run:
+            write_rows(self.workspace, table, _to_arrow(spec, rows))
+
+    def _newest(self, table: str, batch: list[_Pending]) -> list[_Pending]:
+        """One row per key: the newest copy, else the last one read."""
+        spec = ALL_TABLES[table]
+        chosen: dict[tuple[Any, ...], _Pending] = {}
+        for item in batch:
+            key = _key(spec, item.row) if table != "accounts" else _record_key(item)
+            kept = chosen.get(key)
+            if kept is not None:
+                self.report.counts(table).duplicate += 1
+                if _older(item, kept):
+                    continue
+                del chosen[key]
+            chosen[key] = item
+        return list(chosen.values())
+
+    def _match_accounts(self, batch: list[_Pending]) -> list[_Pending]:
+        links: list[dict[str, Any]] = []
+        for item in batch:
+            row = item.row
+            if "account_ref" in row:
+                reference = row.pop("account_ref")
+                account_id = self.matcher.resolve(reference, source=self.source.name)
+                row["account_id"] = account_id or f"{self.source.name}:{reference}"
+                continue
+            match = self.matcher.match(
+                self.source.name,
+                row["source_id"],
+                new_id=_account_id(self.source, row["source_id"]),
+                name=row.get("name"),
+                domain=row.get("domain") or row.pop("email_domain", None),
+            )
+            row.pop("email_domain", None)
+            row["account_id"] = match.account_id
+            links.append(
+                {
+                    "source": self.source.name,
+                    "source_id": row["source_id"],
+                    "account_id": match.account_id,
+                    "matched_by": match.matched_by,
+                }
+            )
+        if links and not self.report.dry_run:
+            spec = ALL_TABLES["account_links"]
+            write_rows(self.workspace, "account_links", _to_arrow(spec, links))
+        return batch
+
+    def _existing(
+        self, spec: TableSpec, rows: list[dict[str, Any]]
+    ) -> dict[tuple[Any, ...], dict[str, Any]]:
+        keys = {_key(spec, row) for row in rows}
+        if not keys:
+            return {}
+        names = list(spec.key)
+        staged = pa.table(
+            {
+                name: pa.array(
+                    [key[position] for key in keys], ARROW_TYPES[_base_type(spec, name)]
+                )
+                for position, name in enumerate(names)
+            }
+        )
+        quoted = ", ".join(f'"{name}"' for name in names)
+        con = self.workspace.connection
+        con.register("_import_keys", staged)
+        try:
+            cursor = con.execute(
+                f'SELECT * FROM "{spec.name}" WHERE ({quoted}) IN '
+                f"(SELECT ({quoted}) FROM _import_keys)"
+            )
+            columns = [description[0] for description in cursor.description or []]
+            found = [
+                dict(zip(columns, values, strict=True)) for values in cursor.fetchall()
+            ]
+        finally:
+            con.unregister("_import_keys")
+        return {_key(spec, row): row for row in found}
+
+    def _write_rejects(self) -> None:
+        rejects, self.rejects = self.rejects, []
+        if self.report.dry_run:
+            return
+        self._clear_old_rejects()
+        if not rejects:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = [
+            {
+                "import_id": self.report.import_id,
+                "source": self.source.name,
+                "target_table": reject.table,
+                "file": reject.file,
+                "line": reject.line,
+                "column_name": reject.column,
+                "value": reject.value,
+                "reason": reject.reason,
+                "rejected_at": now,
+            }
+            for reject in rejects
+        ]
+        write_rows(self.workspace, "rejects", _to_arrow(ALL_TABLES["rejects"], rows))
+
+    def _clear_old_rejects(self) -> None:
+        """A file imported again replaces the rejects its last import left."""
+        for file in self.report.files:
+            if file in self.cleared_files:
+                continue
+            self.workspace.connection.execute(
+                "DELETE FROM rejects WHERE source = ? AND file = ? AND import_id <> ?",
+                [self.source.name, file, self.report.import_id],
+            )
+            self.cleared_files.add(file)
+
+    def value_notes(self, order: DateOrder) -> list[str]:
+        """Columns worth a look: mixed day/month orders, values left empty."""
+        notes = []
+        for (file, header), found in sorted(self.bad_domains.items()):
+            examples = ", ".join(f"line {line}: {value!r}" for line, value in found[:3])
+            notes.append(
+                f"{file}, column {header!r}: {len(found)} values are not web "
+                f"domains and were left empty ({examples})"
+            )
+        other = "dmy" if order == "mdy" else "mdy"
+        for (file, header), readings in sorted(self.readings.items()):
+            if readings[other] and (readings["ambiguous"] or readings[order]):
+                notes.append(
+                    f"{file}, column {header!r}: {readings[other]} dates can only be "
+                    f"read {other} but {readings['ambiguous'] + readings[order]} are "
+                    f"{order} or ambiguous; ambiguous ones were read {order} "
+                    f"(settings.imports.date_order). Check the column."
+                )
+        return notes
+
+
+def _older(item: _Pending, kept: _Pending) -> bool:
+    if item.updated_at is None or kept.updated_at is None:
+        return False
+    return item.updated_at < kept.updated_at
+
+
+def _record_key(item: _Pending) -> tuple[Any, ...]:
+    row = item.row
+    return (row.get("source_id"), row.get("account_ref"))
+
+
+def _account_id(source: Source, source_id: str) -> str:
+    return f"{source.name}:{source_id}" if source.prefix_ids else source_id
+
+
+def _key(spec: TableSpec, row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row.get(name) for name in spec.key)
+
+
+def _merged(
+    spec: TableSpec, old: dict[str, Any] | None, row: dict[str, Any]
+) -> dict[str, Any]:
+    if old is None:
+        defaults = _defaults(spec)
+        return {
+            name: defaults.get(name) if row.get(name) is None else row[name]
+            for name in spec.column_names
+        }
+    new = dict(old)
+    for name in spec.column_names:
+        value = row.get(name)
+        if value is None or (name in {"source", "source_id"} and old.get(name)):
+            continue
+        new[name] = value
+    return new
+
+
+def _defaults(spec: TableSpec) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, kind in spec.columns:
+        if " DEFAULT " not in kind:
+            continue
+        default = kind.split(" DEFAULT ", 1)[1].strip()
+        if default.startswith("'"):
+            values[name] = default.strip("'")
+        elif default in {"TRUE", "FALSE"}:
+            values[name] = default == "TRUE"
+        else:
+            values[name] = int(default)
+    return values
+
+
+def _base_type(spec: TableSpec, name: str) -> str:
+    kind = dict(spec.columns)[name]
+    return kind.split(" DEFAULT ")[0].replace(" NOT NULL", "").strip()
+
+
+def _to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
+    names = [name for name in spec.column_names if any(name in row for row in rows)]
+    return pa.table(
+        {
+            name: pa.array(
+                [row.get(name) for row in rows], ARROW_TYPES[_base_type(spec, name)]
+            )
+            for name in names
+        }
+    )
+
+
+class _Typer:
+    """Types one mapped row: each column by its type in the canonical table."""
+
+    def __init__(
+        self, run: _Import, record: RawRecord, headers: dict[str, str]
+    ) -> None:
+        self.run = run
+        self.record = record
+        self.headers = headers
+        self.spec = CANONICAL[record.table]
+        self.kinds = KINDS[record.table]
+        self.currency: str | None = None
+
+    def row(self, row: dict[str, Any]) -> dict[str, Any]:
+        typed: dict[str, Any] = {}
+        for column, value in row.items():
+            typed[column] = self._value(column, value)
+        typed = self._complete(typed)
+        typed["source"] = self.run.source.name
+        allowed = ALLOWED[self.record.table]
+        return {name: value for name, value in typed.items() if name in allowed}
+
+    def _value(self, column: str, value: Any) -> Any:
+        try:
+            return self._parse(column, value)
+        except ValueError as exc:
+            raise RowError(
+                str(exc), column=self.headers.get(column, column), value=value
+            ) from None
+
+    def _parse(self, column: str, value: Any) -> Any:
+        if column == "domain":
+            return self._soft_domain(value)
+        if column == "email":
+            return (
+                self._soft_domain(value)
+                if self.record.table == "accounts"
+                else (clean_text(value))
+            )
+        if column == "updated_at":
+            return parse_timestamp(value)
+        if column in {"source_id", "account_ref", "owner_id"}:
+            return _identifier(value)
+        kind = self.kinds.get(column, "VARCHAR")
+        if kind == "DECIMAL(18,2)":
+            return self._money(column, value)
+        if kind == "DATE":
+            return self._date(column, value)
+        if kind == "TIMESTAMP":
+            return parse_timestamp(value, order=self.run.date_order)
+        if kind == "BOOLEAN":
+            return parse_bool(value)
+        if kind in {"INTEGER", "BIGINT"}:
+            return parse_int(value)
+        if kind == "DOUBLE":
+            return parse_float(value)
+        return clean_text(value)
+
+    def _soft_domain(self, value: Any) -> str | None:
+        try:
+            return parse_domain(value)
+        except ValueError:
+            header = self.headers.get("domain", "domain")
+            found = self.run.bad_domains.setdefault((str(self.record.file), header), [])
+            found.append((self.record.line, str(value)))
+            return None
+
+    def _money(self, column: str, value: Any) -> Decimal | None:
+        money = parse_money(value, decimal_comma=self.record.decimal_comma)
+        if money is None:
+            return None
+        if abs(money.amount) >= MAX_MONEY:
+            raise ValueError("the amount is too large")
+        if money.currency:
+            self.currency = money.currency
+        return money.amount.quantize(CENT)
+
+    def _date(self, column: str, value: Any) -> Any:
+        parsed = parse_date(value, order=self.run.date_order)
+        if parsed is None:
+            return None
+        header = self.headers.get(column, column)
+        self.run.readings[(str(self.record.file), header)][parsed.reading] += 1
+        return parsed.value
+
+    def _complete(self, row: dict[str, Any]) -> dict[str, Any]:
+        table = self.record.table
+        currency = self.currency
+        if currency and not row.get("currency") and "currency" in self.kinds:
+            row["currency"] = currency
+        if row.get("currency"):
+            row["currency"] = str(row["currency"]).upper()
+        if table == "accounts":
+            return _account_row(self.run.source, row)
+        return _linked_row(self, row)
+
+
+def _identifier(value: Any) -> str | None:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value)
+
+
+def _account_row(source: Source, row: dict[str, Any]) -> dict[str, Any]:
+    if row.get("email") and not row.get("domain"):
+        row["email_domain"] = row["email"]
+    if "account_ref" in row and not row.get("source_id"):
+        return row
+    if not row.get("name"):
+        row["name"] = row.get("domain") or row.get("email_domain")
+    if not row.get("name"):
+        raise RowError(
+            "the account has neither a name nor a domain", column="name", value=None
+        )
+    if not row.get("source_id"):
+        if source.prefix_ids:
+            raise RowError("the record has no id", column="id", value=None)
+        row["source_id"] = row["name"]
+    if row.get("status"):
+        row["status"] = (
+            "churned" if row["status"].lower() in CHURNED_WORDS else "active"
+        )
+    score = row.get("health_score")
+    if score is not None and not 0 <= score <= 100:
+        raise RowError("a health score is 0 to 100", column="health_score", value=score)
+    return row
+
+
+def _linked_row(typer: _Typer, row: dict[str, Any]) -> dict[str, Any]:
+    spec = typer.spec
+    source = typer.run.source
+    key = spec.key[0]
+    if key != "account_id":
+        if not row.get(key):
+            raise RowError(f"the record has no id ({key})", column=key, value=None)
+        if source.prefix_ids:
+            row[key] = f"{source.name}:{row[key]}"
+
+    reference = row.pop("account_ref", None)
+    account_id = None
+    if reference:
+        account_id = typer.run.matcher.resolve(reference, source=source.name)
+    if account_id is None:
+        typer.run.report.counts(typer.record.table).unmatched += 1
+        if reference and source.prefix_ids:
+            account_id = f"{source.name}:{reference}"
+        else:
+            account_id = reference
+    row["account_id"] = account_id
+    if "account_id" in spec.key and not account_id:
+        raise RowError("the row names no account", column="account", value=None)
+
+    if typer.record.table == "tickets" and row.get("status"):
+        row["status"] = row["status"].lower()
+    if typer.record.table == "tickets" and row.get("priority"):
+        priority = PRIORITIES.get(row["priority"].lower())
+        if priority is None:
+            raise RowError(
+                "unknown priority (expected low, normal, high or urgent)",
+                column=typer.headers.get("priority", "priority"),
+                value=row["priority"],
+            )
+        row["priority"] = priority
+    score = row.get("score") if typer.record.table == "nps" else None
+    if score is not None and not 0 <= score <= 10:
+        raise RowError("an NPS score is 0 to 10", column="score", value=score)
+    return row
+
+
+KINDS = {
+    table: {name: _base_type(spec, name) for name in spec.column_names}
+    for table, spec in CANONICAL.items()
+}
+ALLOWED = {
+    table: {*spec.column_names, "updated_at", "account_ref", "email_domain"}
+    for table, spec in CANONICAL.items()
+}

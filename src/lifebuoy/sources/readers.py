@@ -1,0 +1,230 @@
+"""Readers for the file formats exports come in: CSV, XLSX, Parquet and JSON.
+
+Tabular readers stream: they yield one row at a time with the line it
+started on, so a large file is never held in memory whole. CSV files have
+their encoding detected (with a note when it is not UTF-8) and their
+delimiter sniffed; a semicolon delimiter implies decimal commas.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from charset_normalizer import from_bytes
+
+from lifebuoy.errors import SourceError
+
+SAMPLE_BYTES = 1 << 20
+DELIMITERS = (",", ";", "\t", "|")
+WESTERN = "cp1252"
+ProgressCallback = Callable[[int], None]
+"""Called with the bytes of the current file read so far."""
+
+csv.field_size_limit(1 << 28)
+
+
+@dataclass
+class TabularFile:
+    """A table read from a file: its headers and a stream of (line, values)."""
+
+    path: Path
+    headers: list[str]
+    rows: Iterator[tuple[int, list[Any]]]
+    decimal_comma: bool = False
+    notes: list[str] = field(default_factory=list)
+    closer: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        """Release the file when the rows are not read to the end."""
+        if self.closer is not None:
+            self.closer()
+
+
+@dataclass(frozen=True)
+class Encoding:
+    name: str
+    note: str | None
+
+
+def open_tabular(
+    path: Path, *, progress: ProgressCallback | None = None
+) -> TabularFile:
+    """Open a CSV, XLSX or Parquet file by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return read_xlsx(path)
+    if suffix == ".parquet":
+        return read_parquet(path)
+    if suffix in {".csv", ".tsv", ".txt", ""}:
+        return read_csv(path, progress=progress)
+    raise SourceError(
+        f"{path}: cannot read {suffix} files",
+        hint="Export the data as CSV, XLSX or Parquet.",
+    )
+
+
+def detect_encoding(sample: bytes) -> Encoding:
+    """UTF-8 (with or without BOM) when it decodes, else the likeliest legacy code."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return Encoding("utf-8-sig", None)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Encoding("utf-16", "decoded as UTF-16 (byte order mark)")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return Encoding("utf-8", None)
+    except UnicodeDecodeError:
+        pass
+
+    name = _legacy_encoding(sample)
+    return Encoding(name, f"not UTF-8; decoded as {name} (detected)")
+
+
+def _legacy_encoding(sample: bytes) -> str:
+    matches = from_bytes(sample)
+    best = matches.best()
+    if best is None:
+        return WESTERN
+    # Western and Central European code pages often fit a few accented bytes
+    # equally well; exports from Excel and Data Loader are Windows-1252.
+    for match in matches:
+        same = match.chaos == best.chaos and match.coherence == best.coherence
+        if same and WESTERN in match.could_be_from_charset:
+            return WESTERN
+    return str(best.encoding)
+
+
+def read_csv(path: Path, *, progress: ProgressCallback | None = None) -> TabularFile:
+    binary = _open_binary(path)
+    sample = binary.read(SAMPLE_BYTES)
+    binary.seek(0)
+    encoding = detect_encoding(sample)
+    delimiter = sniff_delimiter(sample.decode(encoding.name, errors="replace"))
+
+    text = io.TextIOWrapper(binary, encoding=encoding.name, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        headers = next(reader, [])
+    except (UnicodeDecodeError, csv.Error) as exc:
+        binary.close()
+        raise _unreadable(path, exc) from exc
+    notes = [f"{path.name}: {encoding.note}"] if encoding.note else []
+    return TabularFile(
+        path,
+        [header.strip() for header in headers],
+        _csv_rows(path, reader, binary, progress),
+        decimal_comma=delimiter == ";",
+        notes=notes,
+        closer=binary.close,
+    )
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the header line: the candidate it holds most of."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _csv_rows(
+    path: Path,
+    reader: Any,
+    binary: BinaryIO,
+    progress: ProgressCallback | None,
+) -> Iterator[tuple[int, list[Any]]]:
+    line = reader.line_num + 1
+    try:
+        for number, values in enumerate(reader):
+            if values:
+                yield line, values
+            line = reader.line_num + 1
+            if progress is not None and number % 10_000 == 0:
+                progress(binary.tell())
+    except UnicodeDecodeError as exc:
+        raise _unreadable(path, exc, line=line) from exc
+    except csv.Error as exc:
+        raise _unreadable(path, exc, line=line) from exc
+    finally:
+        if progress is not None:
+            progress(binary.tell())
+        binary.close()
+
+
+def _unreadable(path: Path, exc: Exception, *, line: int | None = None) -> SourceError:
+    where = f"{path}, line {line}" if line else str(path)
+    return SourceError(
+        f"{where}: cannot read the file: {exc}",
+        hint="Save it again as CSV (UTF-8) from the program that made it.",
+    )
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise SourceError(f"cannot open {path}: {exc.strerror}") from exc
+
+
+def read_xlsx(path: Path) -> TabularFile:
+    """The first sheet; formulas come back as their text, never evaluated."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise _unreadable(path, exc) from exc
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    headers = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+    return TabularFile(path, headers, _xlsx_rows(rows, workbook), closer=workbook.close)
+
+
+def _xlsx_rows(
+    rows: Iterator[tuple[Any, ...]], workbook: Any
+) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        for line, values in enumerate(rows, start=2):
+            if any(value is not None for value in values):
+                yield line, list(values)
+    finally:
+        workbook.close()
+
+
+def read_parquet(path: Path) -> TabularFile:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises ArrowInvalid and OSError kinds
+        raise _unreadable(path, exc) from exc
+    headers = list(parquet.schema_arrow.names)
+    return TabularFile(path, headers, _parquet_rows(parquet, headers))
+
+
+def _parquet_rows(parquet: Any, headers: list[str]) -> Iterator[tuple[int, list[Any]]]:
+    line = 1
+    for batch in parquet.iter_batches(batch_size=50_000):
+        columns = [batch.column(name).to_pylist() for name in headers]
+        for values in zip(*columns, strict=True):
+            line += 1
+            yield line, list(values)
+
+
+def read_json(path: Path) -> Any:
+    """A whole JSON document (API pages are small)."""
+    binary = _open_binary(path)
+    with binary:
+        data = binary.read()
+    try:
+        return json.loads(data.decode(detect_encoding(data[:SAMPLE_BYTES]).name))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(
+            f"{path}: not valid JSON: {exc}",
+            hint="Pass the response body exactly as the API returned it.",
+        ) from exc

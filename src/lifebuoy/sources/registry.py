@@ -1,0 +1,28 @@
+"""The sources by name, for ``lifebuoy import SOURCE``."""
+
+from __future__ import annotations
+
+import difflib
+
+from lifebuoy.errors import UsageError
+from lifebuoy.sources.base import Source
+from lifebuoy.sources.hubspot import HubSpot
+from lifebuoy.sources.salesforce import Salesforce
+from lifebuoy.sources.tabular import Tabular
+
+SOURCES: dict[str, type[Source]] = {
+    source.name: source for source in (HubSpot, Salesforce, Tabular)
+}
+
+
+def get_source(name: str) -> Source:
+    """A fresh instance of the source NAME; a usage error naming the known ones."""
+    source = SOURCES.get(name.lower())
+    if source is None:
+        close = difflib.get_close_matches(name.lower(), list(SOURCES), n=1)
+        suggestion = f" Did you mean '{close[0]}'?" if close else ""
+        raise UsageError(
+            f"unknown source {name!r}.{suggestion}",
+            hint=f"Known sources: {', '.join(sorted(SOURCES))}.",
+        )
+    return source()
