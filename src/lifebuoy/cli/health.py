@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -13,9 +15,17 @@ from lifebuoy.cli.common import (
     OutputFormat,
     OutputOption,
     WorkspaceOption,
+    emit,
     handle_errors,
-    not_available,
+    parse_as_of,
 )
+from lifebuoy.planning.health import HealthTable
+from lifebuoy.planning.health import health as health_of
+from lifebuoy.planning.model import Scope
+from lifebuoy.planning.plan import interim_scope
+from lifebuoy.render import health as render
+from lifebuoy.signals.health import HealthReport
+from lifebuoy.workspace.store import Workspace
 
 
 @app.command(epilog='Example: lifebuoy health "Acme Corp"')
@@ -30,4 +40,25 @@ def health(
     output: OutputOption = None,
 ) -> None:
     """Health score 0-100 with its factors and risk flags."""
-    not_available("health")
+    with Workspace.open(workspace) as opened:
+        day = parse_as_of(as_of, opened.settings)
+        result = health_of(opened, account_or_scope, as_of=day, parse_scope=_scope)
+        emit(_render(result, output_format, output=output), output=output)
+
+
+def _scope(workspace: Workspace, text: str, as_of: date) -> Scope:
+    return interim_scope(text)
+
+
+def _render(
+    result: HealthReport | HealthTable,
+    output_format: OutputFormat,
+    *,
+    output: object,
+) -> str:
+    if output_format is OutputFormat.markdown:
+        return render.render_markdown(result)
+    if output_format is OutputFormat.json:
+        return render.render_json(result)
+    colour = output is None and sys.stdout.isatty()
+    return render.render_terminal(result, colour=colour)

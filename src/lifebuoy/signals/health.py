@@ -138,17 +138,8 @@ class HealthReport:
         if change is None:
             return "—"
         if abs(change) <= FLAT_WITHIN:
-            return f"→ {change:+d}" if change else "→ 0"
+            return f"→ {_signed(change)}"
         return f"↑ {change}" if change > 0 else f"↓ {-change}"
-
-
-@dataclass(frozen=True)
-class HealthTable:
-    """The health of every account in a scope, worst first."""
-
-    scope_text: str
-    as_of: date
-    reports: tuple[HealthReport, ...]
 
 
 def find_account(accounts: Sequence[Account], text: str) -> Account | None:
@@ -366,3 +357,9 @@ def worst_first(reports: Iterable[HealthReport]) -> tuple[HealthReport, ...]:
             key=lambda r: (r.score is None, r.score or 0, r.account.name.casefold()),
         )
     )
+
+
+def _signed(change: int) -> str:
+    if change > 0:
+        return f"+{change}"
+    return f"−{-change}" if change < 0 else "0"

@@ -30,7 +30,9 @@ Changes compare the last 30 days with the 30 before. CSAT above 5 is read
 as a percentage and divided by 20. "Days since" something that never
 happened counts as 10,000 days.
 
-A dimension's score is the mean of its measures that have data; the
+A dimension's score is the average of two numbers: the mean score of its
+measures that have data, and the worst of them, so that one bad measure is
+not hidden by several good ones (both are monotonic, so the average is). The
 account's score is the weighted mean of its dimensions that have data, so
 a missing dimension is left out and the other weights are rescaled. Weights
 come from ``health.weights``, or ``health.segment_weights[SEGMENT]`` when the
@@ -134,14 +136,18 @@ def _change(label: str) -> Callable[[float], str]:
     return describe
 
 
-def _days(template: str, never: str) -> Callable[[float], str]:
-    return lambda value: never if value >= NEVER else template.format(int(value))
+def _days(template: str, *, never: str = "", none: str = "") -> Callable[[float], str]:
+    """TEMPLATE with "N days"; NEVER for never, NONE (when given) for 0 days."""
 
+    def describe(value: float) -> str:
+        if value >= NEVER:
+            return never
+        if value <= 0 and none:
+            return none
+        number = int(value)
+        return template.format("1 day" if number == 1 else f"{number} days")
 
-def _unanswered(value: float) -> str:
-    if value <= 0:
-        return "no outreach waiting for an answer"
-    return f"outreach unanswered for {int(value)} days"
+    return describe
 
 
 CHANGE = Curve(((-50, 0), (-30, 30), (0, 70), (20, 100)))
@@ -158,7 +164,11 @@ MEASURES: dict[str, Measure] = {
             "days_since_active",
             Dimension.USAGE,
             Curve(((3, 100), (14, 60), (30, 20), (60, 0))),
-            _days("last active day {} days ago", "no active day recorded"),
+            _days(
+                "last active day {} ago",
+                never="no active day recorded",
+                none="active today",
+            ),
         ),
         Measure(
             "tickets_30",
@@ -210,7 +220,7 @@ MEASURES: dict[str, Measure] = {
             "days_overdue",
             Dimension.COMMERCIAL,
             Curve(((0, 100), (14, 50), (60, 0))),
-            _days("oldest unpaid invoice {} days past due", ""),
+            _days("oldest unpaid invoice {} past due", none="no invoice past due"),
         ),
         Measure(
             "failed_payments_90",
@@ -222,19 +232,19 @@ MEASURES: dict[str, Measure] = {
             "days_to_renewal",
             Dimension.COMMERCIAL,
             Curve(((0, 50), (90, 80), (180, 100))),
-            _days("renewal in {} days", ""),
+            _days("renewal in {}"),
         ),
         Measure(
             "days_since_meeting",
             Dimension.RELATIONSHIP,
             Curve(((30, 100), (60, 70), (90, 40), (180, 0))),
-            _days("last meeting {} days ago", "no meeting or call recorded"),
+            _days("last meeting {} ago", never="no meeting or call recorded"),
         ),
         Measure(
             "days_since_exec_touch",
             Dimension.RELATIONSHIP,
             Curve(((30, 100), (90, 50), (180, 0))),
-            _days("last executive touch {} days ago", "no executive touch recorded"),
+            _days("last executive touch {} ago", never="no executive touch recorded"),
         ),
         Measure(
             "active_champions",
@@ -256,7 +266,9 @@ MEASURES: dict[str, Measure] = {
             "days_unanswered",
             Dimension.RELATIONSHIP,
             Curve(((0, 100), (14, 50), (30, 0))),
-            _unanswered,
+            _days(
+                "outreach unanswered for {}", none="no outreach waiting for an answer"
+            ),
         ),
     )
 }
@@ -294,13 +306,13 @@ def measure_score(name: str, value: float) -> float:
 
 
 def dimension_scores(values: Mapping[str, float]) -> dict[Dimension, float]:
-    """The mean score of each dimension's measures that have a value."""
+    """Per dimension, the mean of its measures' scores averaged with the worst."""
     collected: dict[Dimension, list[float]] = {}
     for name, value in values.items():
         measure = MEASURES[name]
         collected.setdefault(measure.dimension, []).append(measure.curve(value))
     return {
-        dimension: sum(scores) / len(scores)
+        dimension: (sum(scores) / len(scores) + min(scores)) / 2
         for dimension in Dimension
         if (scores := collected.get(dimension))
     }

@@ -1,0 +1,137 @@
+"""``health``: one account's health report, or a table for every account in a scope.
+
+The argument is an account first (its id, its name, or a unique part of its
+name, ignoring case) and a scope otherwise. A scope's table lists every
+account its filters select, healthy ones included, unless it asks for
+tiers, signals or "at-risk accounts" only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from lifebuoy.errors import ScopeError
+from lifebuoy.planning.model import Scope
+from lifebuoy.planning.money import Converter
+from lifebuoy.planning.playbook import workspace_playbook
+from lifebuoy.planning.select import in_scope, top_by_arr
+from lifebuoy.planning.tiers import assign_tier
+from lifebuoy.signals import AccountSignals, SignalReport, signals
+from lifebuoy.signals.health import (
+    HealthReport,
+    find_account,
+    load_accounts,
+    no_such_account,
+    score_accounts,
+    worst_first,
+)
+from lifebuoy.workspace.store import Workspace
+
+ScopeParser = Callable[[Workspace, str, date], Scope]
+
+
+@dataclass(frozen=True)
+class HealthTable:
+    """The health of every account in a scope, worst first."""
+
+    scope: Scope
+    as_of: date
+    reports: tuple[HealthReport, ...]
+
+
+def health(
+    workspace: Workspace,
+    account_or_scope: str,
+    *,
+    as_of: date,
+    parse_scope: ScopeParser,
+) -> HealthReport | HealthTable:
+    """The health of the account ACCOUNT_OR_SCOPE names, or of its scope."""
+    accounts = load_accounts(workspace)
+    match = find_account([account for account, _, _ in accounts], account_or_scope)
+    if match is not None:
+        return account_health(workspace, match.account_id, as_of=as_of)
+    try:
+        scope = parse_scope(workspace, account_or_scope, as_of)
+    except ScopeError as exc:
+        error = no_such_account(
+            [account for account, _, _ in accounts], account_or_scope
+        )
+        raise ScopeError(
+            error.message, hint=f"{error.hint}\n{exc}", text=exc.text
+        ) from exc
+    return scope_health(workspace, scope, as_of=as_of)
+
+
+def account_health(
+    workspace: Workspace, account_id: str, *, as_of: date
+) -> HealthReport:
+    """The health report of one account, with its fired signals as risk flags."""
+    chosen = [
+        row for row in load_accounts(workspace) if row[0].account_id == account_id
+    ]
+    report = signals(workspace, as_of=as_of)
+    flags = {item.account.account_id: item.signals for item in report.accounts}
+    return score_accounts(workspace, chosen, as_of=as_of, flags=flags)[0]
+
+
+def scope_health(workspace: Workspace, scope: Scope, *, as_of: date) -> HealthTable:
+    """The health of every account in SCOPE, worst first."""
+    report = signals(workspace, as_of=as_of)
+    selected = select(report, scope, workspace=workspace, as_of=as_of)
+    wanted = {item.account.account_id for item in selected}
+    rows = [row for row in load_accounts(workspace) if row[0].account_id in wanted]
+    flags = {item.account.account_id: item.signals for item in selected}
+    reports = score_accounts(workspace, rows, as_of=as_of, flags=flags)
+    return HealthTable(scope=scope, as_of=as_of, reports=worst_first(reports))
+
+
+def select(
+    report: SignalReport, scope: Scope, *, workspace: Workspace, as_of: date
+) -> list[AccountSignals]:
+    """The active accounts of REPORT that SCOPE selects for a health table."""
+    settings = workspace.settings
+    converter = Converter(settings.reporting_currency, settings.currency_rates)
+    rules = workspace_playbook(workspace.path, settings.playbook).rules
+    at_risk_only = bool(scope.tiers) or _says_at_risk_only(scope)
+    chosen: list[AccountSignals] = []
+    arr_of = {}
+    for item in report.accounts:
+        arr = converter.to_reporting(item.account.arr, item.account.currency)
+        if not in_scope(item, scope, arr=arr):
+            continue
+        tier = assign_tier(
+            rules, item.names, renewal_date=item.account.renewal_date, as_of=as_of
+        )
+        if at_risk_only and tier is None:
+            continue
+        if scope.tiers and tier not in scope.tiers:
+            continue
+        chosen.append(item)
+        arr_of[item.account.account_id] = arr
+    limit = top_by_arr(
+        [(item.account.account_id, arr_of[item.account.account_id]) for item in chosen],
+        scope.top_n,
+    )
+    return [
+        item for item in chosen if limit is None or item.account.account_id in limit
+    ]
+
+
+def _says_at_risk_only(scope: Scope) -> bool:
+    """A scope with no filter at all that does not ask for all accounts."""
+    filters = (
+        scope.segments,
+        scope.regions,
+        scope.owners,
+        scope.renewal_from,
+        scope.renewal_to,
+        scope.arr_min,
+        scope.arr_max,
+        scope.top_n,
+        scope.signals,
+        scope.any_signal,
+    )
+    return not scope.include_healthy and not any(filters)
