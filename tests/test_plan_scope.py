@@ -1,0 +1,156 @@
+"""Every scope field filters the plan; a saved run's accounts restrict it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from lifebuoy.errors import ScopeError
+from lifebuoy.planning import Scope, Tier, build_plan, load_playbook
+from lifebuoy.planning.plan import interim_scope
+from lifebuoy.signals.model import SignalName as S
+from plan_helpers import AS_OF, SETTINGS, account, report, signal
+
+REPORT = report(
+    account(
+        "A1",
+        signal(S.ESCALATION, "esc"),
+        name="Acme",
+        segment="Enterprise",
+        region="EMEA",
+        arr=Decimal(120000),
+        renewal_date=date(2027, 3, 1),
+        csm="Dana Lee",
+    ),
+    account(
+        "A2",
+        signal(S.LOW_HEALTH, "low"),
+        name="Beta",
+        segment="SMB",
+        region="NA",
+        arr=Decimal(40000),
+        currency="EUR",
+        renewal_date=date(2027, 1, 15),
+        owner="Sam Ortiz",
+    ),
+    account(
+        "A3",
+        signal(S.PAYMENT_LATE, "late"),
+        name="Gamma",
+        segment="smb",
+        region="NA",
+        arr=Decimal(60000),
+        renewal_date=date(2026, 12, 20),
+    ),
+    account(
+        "A4",
+        signal(S.RENEWAL_SOON, "renews"),
+        name="Delta",
+        segment="Enterprise",
+        region="APAC",
+        renewal_date=date(2026, 12, 30),
+    ),
+    account("A5", name="Echo", segment="SMB", arr=Decimal(5000)),
+)
+
+
+def _ids(scope: Scope, **kwargs: object) -> list[str]:
+    result = build_plan(
+        REPORT,
+        scope=scope,
+        settings=SETTINGS,
+        playbook=load_playbook(),
+        as_of=AS_OF,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return [item.account_id for item in result.accounts]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, ["A1", "A2", "A3", "A4"]),
+        ({"tiers": frozenset({Tier.CRITICAL, Tier.MEDIUM})}, ["A1", "A3"]),
+        ({"segments": frozenset({"SMB"})}, ["A2", "A3"]),
+        ({"regions": frozenset({"na"})}, ["A2", "A3"]),
+        ({"owners": frozenset({"dana lee", "Sam Ortiz"})}, ["A1", "A2"]),
+        (
+            {"renewal_from": date(2026, 12, 20), "renewal_to": date(2026, 12, 31)},
+            ["A3", "A4"],
+        ),
+        ({"renewal_to": date(2027, 1, 15)}, ["A2", "A3", "A4"]),
+        ({"signals": frozenset({S.PAYMENT_LATE, S.LOW_HEALTH})}, ["A2", "A3"]),
+        # Beta's €40,000 is $43,200 at the configured rate of 1.08.
+        ({"arr_min": Decimal(43200)}, ["A1", "A2", "A3"]),
+        ({"arr_min": Decimal(43201)}, ["A1", "A3"]),
+        ({"arr_max": Decimal(60000)}, ["A2", "A3"]),
+        ({"top_n": 2}, ["A1", "A3"]),
+        ({"top_n": 2, "segments": frozenset({"SMB"})}, ["A2", "A3"]),
+    ],
+)
+def test_scope_fields_filter(fields: dict[str, object], expected: list[str]) -> None:
+    assert _ids(Scope(text="test", **fields)) == expected  # type: ignore[arg-type]
+
+
+def test_run_candidates_restrict_and_report_changes() -> None:
+    scope = Scope(
+        text="Critical and High from last at-risk list",
+        tiers=frozenset({Tier.CRITICAL, Tier.HIGH}),
+    )
+    candidates = {
+        "A1": Tier.HIGH,
+        "A5": Tier.CRITICAL,
+        "A3": Tier.CRITICAL,
+        "A4": Tier.WATCH,
+    }
+
+    result = build_plan(
+        REPORT,
+        scope=scope,
+        settings=SETTINGS,
+        playbook=load_playbook(),
+        as_of=AS_OF,
+        candidates=candidates,
+    )
+
+    assert [item.account_id for item in result.accounts] == ["A1", "A3"]
+    assert [(c.account_id, c.was, c.now) for c in result.changes] == [
+        ("A1", Tier.HIGH, Tier.CRITICAL),
+        ("A3", Tier.CRITICAL, Tier.MEDIUM),
+        ("A5", Tier.CRITICAL, None),
+    ]
+
+
+def test_outside_tiers_and_healthy_are_counted() -> None:
+    result = build_plan(
+        REPORT,
+        scope=Scope(text="Critical", tiers=frozenset({Tier.CRITICAL})),
+        settings=SETTINGS,
+        playbook=load_playbook(),
+        as_of=AS_OF,
+    )
+
+    assert (result.outside_tiers, result.healthy) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers", "healthy"),
+    [
+        ("Critical and High", {Tier.CRITICAL, Tier.HIGH}, False),
+        ("critical/high", {Tier.CRITICAL, Tier.HIGH}, False),
+        ("Medium, Watch", {Tier.MEDIUM, Tier.WATCH}, False),
+        ("at-risk accounts", set(), False),
+        ("All accounts", set(), True),
+    ],
+)
+def test_interim_scope(text: str, tiers: set[Tier], healthy: bool) -> None:
+    scope = interim_scope(text)
+
+    assert (scope.tiers, scope.include_healthy) == (frozenset(tiers), healthy)
+
+
+def test_interim_scope_asks_when_unparsed() -> None:
+    with pytest.raises(ScopeError, match="Which accounts should I plan"):
+        interim_scope("the purple ones")
