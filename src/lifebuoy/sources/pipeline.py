@@ -330,6 +330,8 @@ class _Import:
             )
             row.pop("email_domain", None)
             row["account_id"] = match.account_id
+            if match.matched_by == "link":
+                continue
             links.append(
                 {
                     "source": self.source.name,
