@@ -3,6 +3,9 @@
 An invoice counts as open on the as-of day unless it is void, or was paid
 by the end of that day (a paid invoice without a payment date is taken as
 paid). Days past due count from the due date, a pure date, to the as-of day.
+A failed payment counts once its invoice is due (or has no due date): the
+failure itself carries no date, and a plan as of a past day must not see it
+before then.
 """
 
 from __future__ import annotations

@@ -27,6 +27,20 @@ Fired = list[tuple[str, Signal]]
 Outcome = Fired | DataGap
 """A signal's result: where it fired, or the data it lacks."""
 
+MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 SNIPPET_CHARS = 120
 
@@ -61,8 +75,12 @@ class Context:
 
 def fetch(expr: ir.Table) -> list[dict[str, Any]]:
     """The rows of a small result (fired accounts only) as dictionaries."""
-    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
-    return rows
+    columns: dict[str, list[Any]] = expr.to_pyarrow().to_pydict()
+    names = list(columns)
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*columns.values(), strict=False)
+    ]
 
 
 def gap(name: SignalName, needs: str) -> DataGap:
@@ -71,7 +89,7 @@ def gap(name: SignalName, needs: str) -> DataGap:
 
 def day_label(day: date) -> str:
     """'12 Nov', the short form used in reasons."""
-    return f"{day.day} {day:%b}"
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 def money(amount: Decimal | None, currency: str | None) -> str:

@@ -42,6 +42,8 @@ COMPUTE: dict[SignalName, Compute] = {
 }
 """How each signal is computed, in severity order."""
 
+SEVERITY = {name: name.severity for name in SignalName}
+
 
 def signals(workspace: Workspace, *, as_of: date) -> SignalReport:
     """Every active account's signals as of AS_OF, with data gaps and warnings."""
@@ -94,7 +96,7 @@ def _account_signals(
     fired: dict[str, list[Signal]],
     contacts: dict[str, list[Contact]],
 ) -> AccountSignals:
-    found = sorted(fired.get(account.account_id, ()), key=lambda s: s.name.severity)
+    found = sorted(fired.get(account.account_id, ()), key=lambda s: SEVERITY[s.name])
     return AccountSignals(
         account=account,
         signals=tuple(found),
