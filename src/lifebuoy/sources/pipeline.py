@@ -594,7 +594,7 @@ class _Typer:
         if row.get("currency"):
             row["currency"] = str(row["currency"]).upper()
         if table == "accounts":
-            return _account_row(self.run.source, row)
+            return _account_row(self.run.source, row, headers=self.headers)
         return _linked_row(self, row)
 
 
@@ -604,7 +604,9 @@ def _identifier(value: Any) -> str | None:
     return clean_text(value)
 
 
-def _account_row(source: Source, row: dict[str, Any]) -> dict[str, Any]:
+def _account_row(
+    source: Source, row: dict[str, Any], *, headers: dict[str, str]
+) -> dict[str, Any]:
     if row.get("email") and not row.get("domain"):
         row["email_domain"] = row["email"]
     if "account_ref" in row and not row.get("source_id"):
@@ -625,7 +627,8 @@ def _account_row(source: Source, row: dict[str, Any]) -> dict[str, Any]:
         )
     score = row.get("health_score")
     if score is not None and not 0 <= score <= 100:
-        raise RowError("a health score is 0 to 100", column="health_score", value=score)
+        column = headers.get("health_score", "health_score")
+        raise RowError("a health score is 0 to 100", column=column, value=score)
     return row
 
 

@@ -1,0 +1,178 @@
+"""Account matching across sources: links, domains, names, near matches, pins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import MakeWorkspace
+from import_helpers import do_import, rows, write
+from lifebuoy.sources.matching import NearMatch
+from lifebuoy.sources.pipeline import ImportReport, TableCounts
+from lifebuoy.workspace import Workspace
+
+HUBSPOT_PAGE = """{"results": [
+  {"id": "512", "properties": {"name": "Acme, Inc.", "domain": "acme.com",
+   "annualrevenue": "120000", "hubspot_owner_id": "77"}},
+  {"id": "513", "properties": {"name": "Globex", "domain": null}},
+  {"id": "514", "properties": {"name": "Initech Systems", "domain": null}},
+  {"id": "515", "properties": {"name": "Umbrella", "domain": "umbrella.com"}}
+]}"""
+
+OWNERS_PAGE = """{"results": [
+  {"id": "77", "email": "dana@example.com", "firstName": "Dana", "lastName": "Scully"}
+]}"""
+
+SALESFORCE_PAGE = """{"totalSize": 4, "done": true, "records": [
+  {"attributes": {"type": "Account"}, "Id": "001A", "Name": "ACME Inc",
+   "Website": "https://www.acme.com", "AnnualRevenue": 150000.0},
+  {"attributes": {"type": "Account"}, "Id": "001B", "Name": "GLOBEX inc.",
+   "Website": null},
+  {"attributes": {"type": "Account"}, "Id": "001C", "Name": "Initech System",
+   "Website": null},
+  {"attributes": {"type": "Account"}, "Id": "001D", "Name": "Umbrella Corp",
+   "Website": "umbrella.com"}
+]}"""
+
+
+def _import_both(
+    make_workspace: MakeWorkspace, tmp_path: Path, *, mapping: str | None = None
+) -> tuple[Workspace, tuple[ImportReport, ImportReport]]:
+    workspace = make_workspace()
+    hubspot = do_import(
+        workspace,
+        "hubspot",
+        write(tmp_path, "companies.json", HUBSPOT_PAGE),
+        write(tmp_path, "owners.json", OWNERS_PAGE),
+    )
+    mapping_file = write(tmp_path, "map.toml", mapping) if mapping else None
+    salesforce = do_import(
+        workspace,
+        "salesforce",
+        write(tmp_path, "accounts.json", SALESFORCE_PAGE),
+        mapping_file=mapping_file,
+    )
+    return workspace, (hubspot, salesforce)
+
+
+def test_records_join_accounts_of_another_system(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace, (_, report) = _import_both(make_workspace, tmp_path)
+
+    assert report.tables == {"accounts": TableCounts(read=4, loaded=1, updated=3)}
+    assert report.matched_by == {"domain": 2, "name": 1, "new": 1}
+    assert rows(
+        workspace, "SELECT source, source_id, account_id, matched_by "
+        "FROM account_links ORDER BY 1, 2"
+    ) == [
+        ("hubspot", "512", "hubspot:512", "new"),
+        ("hubspot", "513", "hubspot:513", "new"),
+        ("hubspot", "514", "hubspot:514", "new"),
+        ("hubspot", "515", "hubspot:515", "new"),
+        ("salesforce", "001A", "hubspot:512", "domain"),
+        ("salesforce", "001B", "hubspot:513", "name"),
+        ("salesforce", "001C", "salesforce:001C", "new"),
+        ("salesforce", "001D", "hubspot:515", "domain"),
+    ]  # fmt: skip
+    assert rows(
+        workspace, "SELECT account_id, name, arr, owner, source FROM accounts "
+        "ORDER BY 1"
+    ) == [
+        ("hubspot:512", "ACME Inc", 150000, "Dana Scully", "hubspot"),
+        ("hubspot:513", "GLOBEX inc.", None, None, "hubspot"),
+        ("hubspot:514", "Initech Systems", None, None, "hubspot"),
+        ("hubspot:515", "Umbrella Corp", None, None, "hubspot"),
+        ("salesforce:001C", "Initech System", None, None, "salesforce"),
+    ]  # fmt: skip
+
+
+def test_near_matches_are_reported_not_merged(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    _, (_, report) = _import_both(make_workspace, tmp_path)
+
+    assert report.near_matches == [
+        NearMatch(
+            "salesforce:001C", "Initech System", "hubspot:514", "Initech Systems", 0.97
+        )
+    ]
+
+
+def test_a_mapping_file_pins_and_forbids_matches(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    mapping = """
+[match]
+pin = { "salesforce:001C" = "hubspot:514" }
+forbid = [["salesforce:001A", "hubspot:512"]]
+"""
+    workspace, (_, report) = _import_both(make_workspace, tmp_path, mapping=mapping)
+
+    assert report.matched_by == {"domain": 1, "name": 1, "new": 1, "pin": 1}
+    assert rows(
+        workspace,
+        "SELECT source_id, account_id FROM account_links "
+        "WHERE source = 'salesforce' ORDER BY 1",
+    ) == [
+        ("001A", "salesforce:001A"),
+        ("001B", "hubspot:513"),
+        ("001C", "hubspot:514"),
+        ("001D", "hubspot:515"),
+    ]
+
+
+def test_records_of_one_system_are_never_merged(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    page = write(
+        tmp_path,
+        "twins.json",
+        '{"results": [{"id": "1", "properties": {"name": "Twin", "domain": "t.io"}},'
+        ' {"id": "2", "properties": {"name": "Twin", "domain": "t.io"}}]}',
+    )
+
+    report = do_import(workspace, "hubspot", page)
+
+    assert report.matched_by == {"new": 2}
+    assert workspace.count("accounts") == 2
+
+
+def test_an_ambiguous_domain_makes_a_new_account(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(
+        accounts=[
+            {"account_id": "X1", "name": "Shared One", "domain": "shared.io"},
+            {"account_id": "X2", "name": "Shared Two", "domain": "shared.io"},
+        ]
+    )
+    path = write(tmp_path, "a.csv", "id,name,website\nN1,Shared Three,shared.io\n")
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert report.matched_by == {"new": 1}
+    assert workspace.count("accounts") == 3
+
+
+def test_tickets_find_their_account_by_name_or_domain(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(
+        accounts=[{"account_id": "A1", "name": "Acme, Inc.", "domain": "acme.com"}]
+    )
+    path = write(
+        tmp_path,
+        "tickets.csv",
+        "id,account,subject\nT1,ACME Inc,a\nT2,acme.com,b\nT3,A1,c\nT4,Nobody,d\n",
+    )
+
+    report = do_import(workspace, "csv", path, table="tickets")
+
+    assert report.tables == {"tickets": TableCounts(read=4, loaded=4, unmatched=1)}
+    assert rows(workspace, "SELECT ticket_id, account_id FROM tickets ORDER BY 1") == [
+        ("T1", "A1"),
+        ("T2", "A1"),
+        ("T3", "A1"),
+        ("T4", "Nobody"),
+    ]
