@@ -196,6 +196,17 @@ def _unknown_name(
 
 def suggest(phrase: str, vocabulary: Vocabulary, *, limit: int = 3) -> tuple[str, ...]:
     """The known values and scope words closest to PHRASE."""
+    pool = _suggestion_pool(vocabulary)
+    found: list[str] = []
+    for match in difflib.get_close_matches(fold(phrase), pool, n=8, cutoff=0.7):
+        if pool[match] not in found:
+            found.append(pool[match])
+    return tuple(found[:limit])
+
+
+@lru_cache(maxsize=16)
+def _suggestion_pool(vocabulary: Vocabulary) -> dict[str, str]:
+    """Folded word or phrase → how a suggestion shows it."""
     pool: dict[str, str] = {}
     for key, entries in value_index(vocabulary).items():
         display = entries[0].value
@@ -204,12 +215,7 @@ def suggest(phrase: str, vocabulary: Vocabulary, *, limit: int = 3) -> tuple[str
             pool.setdefault(word, display)
     for word in KEYWORDS:
         pool.setdefault(word, TIERS[word].value if word in TIERS else word)
-
-    found: list[str] = []
-    for match in difflib.get_close_matches(fold(phrase), pool, n=8, cutoff=0.7):
-        if pool[match] not in found:
-            found.append(pool[match])
-    return tuple(found[:limit])
+    return pool
 
 
 def _did_you_mean(suggestions: tuple[str, ...]) -> str | None:
