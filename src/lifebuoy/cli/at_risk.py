@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
@@ -13,9 +14,18 @@ from lifebuoy.cli.common import (
     OutputFormat,
     OutputOption,
     WorkspaceOption,
+    emit,
     handle_errors,
-    not_available,
+    parse_as_of,
 )
+from lifebuoy.planning.at_risk import AtRiskList
+from lifebuoy.planning.at_risk import at_risk as find_at_risk
+from lifebuoy.planning.health import workspace_scope
+from lifebuoy.render import at_risk as render
+from lifebuoy.workspace.runs import resolve_run
+from lifebuoy.workspace.store import Workspace
+
+WIDTH = 100
 
 
 @app.command(name="at-risk", epilog='Example: lifebuoy at-risk "all accounts"')
@@ -28,4 +38,31 @@ def at_risk(
     output: OutputOption = None,
 ) -> None:
     """Find at-risk accounts, with their signals; saved as a run."""
-    not_available("at-risk")
+    with Workspace.open(workspace) as opened:
+        day = parse_as_of(as_of, opened.settings)
+        parsed = workspace_scope(opened, scope, day)
+        candidates = None
+        if parsed.from_run is not None:
+            run = resolve_run(opened, parsed.from_run)
+            candidates = run.candidates(parsed.tiers)
+        result = find_at_risk(opened, parsed, as_of=day, candidates=candidates)
+
+    console = Console(highlight=False, soft_wrap=True)
+    text = _render(result, output_format, console=console, to_file=output is not None)
+    if output is None and output_format is OutputFormat.terminal:
+        typer.echo(text, nl=False)
+        return
+    emit(text, output=output, console=console)
+
+
+def _render(
+    result: AtRiskList, output_format: OutputFormat, *, console: Console, to_file: bool
+) -> str:
+    if output_format is OutputFormat.markdown:
+        return render.render_markdown(result)
+    if output_format is OutputFormat.json:
+        return render.render_json(result)
+    on_screen = not to_file and console.is_terminal
+    return render.render_terminal(
+        result, width=console.width if on_screen else WIDTH, colour=on_screen
+    )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from datetime import date
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
@@ -21,11 +20,11 @@ from lifebuoy.cli.common import (
 )
 from lifebuoy.planning.health import HealthTable
 from lifebuoy.planning.health import health as health_of
-from lifebuoy.planning.model import Scope
-from lifebuoy.planning.plan import interim_scope
 from lifebuoy.render import health as render
 from lifebuoy.signals.health import HealthReport
 from lifebuoy.workspace.store import Workspace
+
+WIDTH = 100
 
 
 @app.command(epilog='Example: lifebuoy health "Acme Corp"')
@@ -42,23 +41,28 @@ def health(
     """Health score 0-100 with its factors and risk flags."""
     with Workspace.open(workspace) as opened:
         day = parse_as_of(as_of, opened.settings)
-        result = health_of(opened, account_or_scope, as_of=day, parse_scope=_scope)
-        emit(_render(result, output_format, output=output), output=output)
+        result = health_of(opened, account_or_scope, as_of=day)
 
-
-def _scope(workspace: Workspace, text: str, as_of: date) -> Scope:
-    return interim_scope(text)
+    console = Console(highlight=False, soft_wrap=True)
+    text = _render(result, output_format, console=console, to_file=output is not None)
+    if output is None and output_format is OutputFormat.terminal:
+        typer.echo(text, nl=False)
+        return
+    emit(text, output=output, console=console)
 
 
 def _render(
     result: HealthReport | HealthTable,
     output_format: OutputFormat,
     *,
-    output: object,
+    console: Console,
+    to_file: bool,
 ) -> str:
     if output_format is OutputFormat.markdown:
         return render.render_markdown(result)
     if output_format is OutputFormat.json:
         return render.render_json(result)
-    colour = output is None and sys.stdout.isatty()
-    return render.render_terminal(result, colour=colour)
+    on_screen = not to_file and console.is_terminal
+    return render.render_terminal(
+        result, width=console.width if on_screen else WIDTH, colour=on_screen
+    )

@@ -16,6 +16,8 @@ from lifebuoy.errors import ScopeError
 from lifebuoy.planning.model import Scope
 from lifebuoy.planning.money import Converter
 from lifebuoy.planning.playbook import workspace_playbook
+from lifebuoy.planning.scope import parse_scope as parse_words
+from lifebuoy.planning.scope_words import Vocabulary
 from lifebuoy.planning.select import in_scope, top_by_arr
 from lifebuoy.planning.tiers import assign_tier
 from lifebuoy.signals import AccountSignals, SignalReport, signals
@@ -46,7 +48,7 @@ def health(
     account_or_scope: str,
     *,
     as_of: date,
-    parse_scope: ScopeParser,
+    parse_scope: ScopeParser | None = None,
 ) -> HealthReport | HealthTable:
     """The health of the account ACCOUNT_OR_SCOPE names, or of its scope."""
     accounts = load_accounts(workspace)
@@ -54,7 +56,7 @@ def health(
     if match is not None:
         return account_health(workspace, match.account_id, as_of=as_of)
     try:
-        scope = parse_scope(workspace, account_or_scope, as_of)
+        scope = (parse_scope or workspace_scope)(workspace, account_or_scope, as_of)
     except ScopeError as exc:
         error = no_such_account(
             [account for account, _, _ in accounts], account_or_scope
@@ -63,6 +65,16 @@ def health(
             error.message, hint=f"{error.hint}\n{exc}", text=exc.text
         ) from exc
     return scope_health(workspace, scope, as_of=as_of)
+
+
+def workspace_scope(workspace: Workspace, text: str, as_of: date) -> Scope:
+    """TEXT parsed with the segments, regions and owners of WORKSPACE."""
+    return parse_words(
+        text,
+        vocabulary=Vocabulary.from_workspace(workspace),
+        as_of=as_of,
+        soon_days=workspace.settings.signals.renewal_soon_days,
+    )
 
 
 def account_health(
