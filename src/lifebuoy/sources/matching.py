@@ -105,6 +105,7 @@ class AccountMatcher:
     mapping: MappingFile
     methods: Counter[str] = field(default_factory=Counter)
     near_matches: list[NearMatch] = field(default_factory=list)
+    resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def match(
         self,
@@ -124,6 +125,7 @@ class AccountMatcher:
                 self._note_near_matches(record, name, source=source)
 
         self.methods[match.matched_by] += 1
+        self.resolved.clear()
         self.index.add_link(source, source_id, match.account_id)
         self.index.add_account(match.account_id, name=name, domain=domain)
         return match
@@ -182,6 +184,12 @@ class AccountMatcher:
     def resolve(self, reference: str, *, source: str) -> str | None:
         """The account a ticket, invoice… points at: an id, a source id, a domain
         or a name; None when no single account fits."""
+        key = (source, reference)
+        if key not in self.resolved:
+            self.resolved[key] = self._resolve(reference, source=source)
+        return self.resolved[key]
+
+    def _resolve(self, reference: str, *, source: str) -> str | None:
         if self.index.has(reference):
             return reference
         linked = self.index.links.get((source, reference))

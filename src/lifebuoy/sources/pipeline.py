@@ -454,14 +454,15 @@ def _key(spec: TableSpec, row: dict[str, Any]) -> tuple[Any, ...]:
 def _merged(
     spec: TableSpec, old: dict[str, Any] | None, row: dict[str, Any]
 ) -> dict[str, Any]:
+    columns = COLUMNS[spec.name]
     if old is None:
-        defaults = _defaults(spec)
+        defaults = DEFAULTS[spec.name]
         return {
             name: defaults.get(name) if row.get(name) is None else row[name]
-            for name in spec.column_names
+            for name in columns
         }
     new = dict(old)
-    for name in spec.column_names:
+    for name in columns:
         value = row.get(name)
         if value is None or (name in {"source", "source_id"} and old.get(name)):
             continue
@@ -673,6 +674,8 @@ def _linked_row(typer: _Typer, row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+COLUMNS = {table: spec.column_names for table, spec in ALL_TABLES.items()}
+DEFAULTS = {table: _defaults(spec) for table, spec in ALL_TABLES.items()}
 KINDS = {
     table: {name: _base_type(spec, name) for name in spec.column_names}
     for table, spec in CANONICAL.items()

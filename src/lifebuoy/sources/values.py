@@ -62,10 +62,14 @@ def is_blank(value: object) -> bool:
 
 def clean_text(value: object) -> str | None:
     """Text as written, NFC-normalised and trimmed; formulas stay plain text."""
-    if is_blank(value):
+    if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value))
-    return _CONTROL.sub("", text).strip() or None
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    return text.strip() or None
 
 
 def parse_money(value: object, *, decimal_comma: bool = False) -> Money | None:
