@@ -160,7 +160,7 @@ def find_account(accounts: Sequence[Account], text: str) -> Account | None:
     if partial:
         raise UsageError(
             f"{text!r} matches {len(partial)} accounts",
-            hint="Say which one: " + "; ".join(_label(a) for a in partial[:8]),
+            hint="Say which one: " + _some(partial),
         )
     return None
 
@@ -173,6 +173,12 @@ def no_such_account(accounts: Sequence[Account], text: str) -> LifebuoyError:
     if close:
         hint = "Did you mean: " + "; ".join(_label(names[n]) for n in close) + "?"
     return LifebuoyError(f"no account or scope matches {text!r}", hint=hint)
+
+
+def _some(accounts: Sequence[Account], limit: int = 8) -> str:
+    text = "; ".join(_label(account) for account in accounts[:limit])
+    hidden = len(accounts) - limit
+    return f"{text}; and {hidden} more" if hidden > 0 else text
 
 
 def _label(account: Account) -> str:
