@@ -1,0 +1,72 @@
+"""Health measures read from the workspace as of a date, in its time zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conftest import MakeWorkspace
+from health_rows import AS_OF, TABLES
+from lifebuoy.signals.health import load_accounts, score_accounts
+from lifebuoy.signals.health_measures import measure
+
+ACCOUNT = [{"account_id": "A1", "name": "Acme Corp"}]
+
+
+def ticket(ticket_id: str, created_at: datetime, **fields: object) -> dict[str, object]:
+    return {
+        "ticket_id": ticket_id,
+        "account_id": "A1",
+        "created_at": created_at,
+        **fields,
+    }
+
+
+def test_ticket_windows_follow_the_workspace_time_zone(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace(
+        config='timezone = "America/New_York"\n',
+        accounts=ACCOUNT,
+        tickets=[
+            # 22:00 on 3 Dec in New York: the as-of day, inside.
+            ticket("T1", datetime(2026, 12, 4, 3, 0), escalated=True),
+            # 23:30 on 3 Nov in New York: 31 days back, outside 30 days.
+            ticket("T2", datetime(2026, 11, 4, 4, 30)),
+            # 01:00 on 4 Dec in New York: after the as-of day, ignored.
+            ticket("T3", datetime(2026, 12, 4, 6, 0), escalated=True),
+        ],
+    )
+
+    values = measure(workspace, as_of=AS_OF)["A1"].values
+
+    assert values["tickets_30"] == 1
+    assert values["escalations_90"] == 1
+
+
+def test_rows_after_the_as_of_day_are_ignored_everywhere(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace(**TABLES)
+
+    # As of 1 Oct only T2 (15 Sep), usage of 20 Oct is in the future, N1 (10 Oct)
+    # too, so the latest NPS is N2's 8; the meeting of 20 Sep is 11 days old.
+    values = measure(workspace, as_of=datetime(2026, 10, 1).date())["A1"].values
+
+    assert values["tickets_30"] == 1
+    assert "days_since_active" not in values
+    assert values["nps_latest"] == 8
+    assert values["days_since_meeting"] == 11
+    assert values["overdue_invoices"] == 0
+
+
+def test_segment_weights_from_the_config_file(make_workspace: MakeWorkspace) -> None:
+    workspace = make_workspace(
+        config="[health.segment_weights.enterprise]\nusage = 1\n", **TABLES
+    )
+    acme = [row for row in load_accounts(workspace) if row[0].account_id == "A1"]
+
+    (report,) = score_accounts(workspace, acme, as_of=AS_OF)
+
+    # Only usage weighs for Enterprise: the usage dimension's 23.1 alone.
+    assert report.score == 23
+    assert set(report.weights) == {dimension for dimension in report.dimensions}
