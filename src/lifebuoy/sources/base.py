@@ -34,6 +34,8 @@ class RawRecord:
     decimal_comma: bool = False
     problem: str | None = None
     """Why the record cannot be read at all (e.g. a row with too many values)."""
+    key: str | None = None
+    """The record's identity when it is not its row's key (e.g. a deal's id)."""
 
 
 @dataclass

@@ -135,7 +135,9 @@ def _deal_records(path: Path, page: Any) -> Iterator[RawRecord]:
             "renewal_date": renewal,
             "updatedAt": item.get("updatedAt") or properties.get("hs_lastmodifieddate"),
         }
-        yield RawRecord("accounts", path, position, fields)
+        yield RawRecord(
+            "accounts", path, position, fields, key=f"deal:{item.get('id')}"
+        )
 
 
 def _is_won(properties: dict[str, Any]) -> bool:

@@ -279,9 +279,10 @@ class _Import:
         existing = self._existing(spec, [item.row for item in batch])
         counts = self.report.counts(table)
 
-        rows: list[dict[str, Any]] = []
+        rows: dict[tuple[Any, ...], dict[str, Any]] = {}
         for item in batch:
-            old = existing.get(_key(spec, item.row))
+            key = _key(spec, item.row)
+            old = existing.get(key)
             if old is None and item.update_only:
                 counts.unmatched += 1
                 continue
@@ -291,11 +292,10 @@ class _Import:
                 continue
             counts.loaded += old is None
             counts.updated += old is not None
-            rows.append(new)
-            existing[_key(spec, new)] = new
+            rows[key] = existing[key] = new
 
         if rows and not self.report.dry_run:
-            write_rows(self.workspace, table, _to_arrow(spec, rows))
+            write_rows(self.workspace, table, _to_arrow(spec, list(rows.values())))
 
     def _newest(self, table: str, batch: list[_Pending]) -> list[_Pending]:
         """One row per key: the newest copy, else the last one read."""
@@ -439,8 +439,12 @@ def _older(item: _Pending, kept: _Pending) -> bool:
 
 
 def _record_key(item: _Pending) -> tuple[Any, ...]:
-    row = item.row
-    return (row.get("source_id"), row.get("account_ref"))
+    """Copies of one account record, or of one update (a deal) to an account."""
+    if item.record.key is not None:
+        return ("record", item.record.key)
+    if item.update_only:
+        return ("update", id(item))
+    return ("account", item.row.get("source_id"))
 
 
 def _account_id(source: Source, source_id: str) -> str:
