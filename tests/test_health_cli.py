@@ -148,3 +148,26 @@ def test_without_a_workspace_it_says_how_to_make_one(tmp_path: Path) -> None:
 
     assert code == 1
     assert "lifebuoy demo" in err
+
+
+def test_a_scope_from_the_last_at_risk_list(folder: Path) -> None:
+    saved = runner.invoke(
+        app, ["at-risk", "all accounts", "-w", str(folder), "--as-of", "2026-12-03"]
+    )
+
+    code, out, _ = run(
+        folder, "Critical and Medium from last at-risk list", "-f", "json"
+    )
+    document = json.loads(out)
+
+    assert saved.exit_code == 0
+    assert code == 0
+    # The run holds Acme Corp (Critical) and =Birch | Co (Medium).
+    assert [row["account_id"] for row in document["accounts"]] == ["A1", "B2"]
+
+
+def test_from_last_at_risk_list_without_a_run_says_so(folder: Path) -> None:
+    code, _, err = run(folder, "from last at-risk list")
+
+    assert code == 1
+    assert "at-risk" in err

@@ -18,9 +18,9 @@ from lifebuoy.cli.common import (
     handle_errors,
     parse_as_of,
 )
+from lifebuoy.cli.scope import resolve_scope
 from lifebuoy.planning.at_risk import AtRiskList
 from lifebuoy.planning.at_risk import at_risk as find_at_risk
-from lifebuoy.planning.health import workspace_scope
 from lifebuoy.render import at_risk as render
 from lifebuoy.workspace.runs import resolve_run
 from lifebuoy.workspace.store import Workspace
@@ -40,7 +40,7 @@ def at_risk(
     """Find at-risk accounts, with their signals; saved as a run."""
     with Workspace.open(workspace) as opened:
         day = parse_as_of(as_of, opened.settings)
-        parsed = workspace_scope(opened, scope, day)
+        parsed = resolve_scope(scope, workspace=opened, as_of=day)
         candidates = None
         if parsed.from_run is not None:
             run = resolve_run(opened, parsed.from_run)

@@ -15,7 +15,7 @@ from datetime import date
 from lifebuoy.errors import ScopeError
 from lifebuoy.planning.model import Scope
 from lifebuoy.planning.money import Converter
-from lifebuoy.planning.playbook import workspace_playbook
+from lifebuoy.planning.playbook import TierRule, workspace_playbook
 from lifebuoy.planning.scope import parse_scope as parse_words
 from lifebuoy.planning.scope_words import Vocabulary
 from lifebuoy.planning.select import in_scope, top_by_arr
@@ -29,6 +29,7 @@ from lifebuoy.signals.health import (
     score_accounts,
     worst_first,
 )
+from lifebuoy.workspace.runs import resolve_run
 from lifebuoy.workspace.store import Workspace
 
 ScopeParser = Callable[[Workspace, str, date], Scope]
@@ -107,6 +108,7 @@ def select(
     settings = workspace.settings
     converter = Converter(settings.reporting_currency, settings.currency_rates)
     rules = workspace_playbook(workspace.path, settings.playbook).rules
+    from_run = _run_accounts(workspace, scope)
     at_risk_only = bool(scope.tiers) or _says_at_risk_only(scope)
     chosen: list[AccountSignals] = []
     arr_of = {}
@@ -114,12 +116,12 @@ def select(
         arr = converter.to_reporting(item.account.arr, item.account.currency)
         if not in_scope(item, scope, arr=arr):
             continue
-        tier = assign_tier(
-            rules, item.names, renewal_date=item.account.renewal_date, as_of=as_of
-        )
-        if at_risk_only and tier is None:
-            continue
-        if scope.tiers and tier not in scope.tiers:
+        if from_run is not None:
+            if item.account.account_id not in from_run:
+                continue
+        elif not _tier_wanted(
+            item, scope, rules=rules, as_of=as_of, at_risk_only=at_risk_only
+        ):
             continue
         chosen.append(item)
         arr_of[item.account.account_id] = arr
@@ -130,6 +132,30 @@ def select(
     return [
         item for item in chosen if limit is None or item.account.account_id in limit
     ]
+
+
+def _run_accounts(workspace: Workspace, scope: Scope) -> set[str] | None:
+    """The accounts of the saved run the scope names, in its tiers if it names any."""
+    if scope.from_run is None:
+        return None
+    run = resolve_run(workspace, scope.from_run)
+    return set(run.candidates(scope.tiers))
+
+
+def _tier_wanted(
+    item: AccountSignals,
+    scope: Scope,
+    *,
+    rules: tuple[TierRule, ...],
+    as_of: date,
+    at_risk_only: bool,
+) -> bool:
+    tier = assign_tier(
+        rules, item.names, renewal_date=item.account.renewal_date, as_of=as_of
+    )
+    if at_risk_only and tier is None:
+        return False
+    return not scope.tiers or tier in scope.tiers
 
 
 def _says_at_risk_only(scope: Scope) -> bool:
