@@ -7,9 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from lifebuoy.errors import ScopeError
 from lifebuoy.planning import Scope, Tier, build_plan, load_playbook
-from lifebuoy.planning.plan import interim_scope
 from lifebuoy.signals.model import SignalName as S
 from plan_helpers import AS_OF, SETTINGS, account, report, signal
 
@@ -133,24 +131,3 @@ def test_outside_tiers_and_healthy_are_counted() -> None:
     )
 
     assert (result.outside_tiers, result.healthy) == (3, 1)
-
-
-@pytest.mark.parametrize(
-    ("text", "tiers", "healthy"),
-    [
-        ("Critical and High", {Tier.CRITICAL, Tier.HIGH}, False),
-        ("critical/high", {Tier.CRITICAL, Tier.HIGH}, False),
-        ("Medium, Watch", {Tier.MEDIUM, Tier.WATCH}, False),
-        ("at-risk accounts", set(), False),
-        ("All accounts", set(), True),
-    ],
-)
-def test_interim_scope(text: str, tiers: set[Tier], healthy: bool) -> None:
-    scope = interim_scope(text)
-
-    assert (scope.tiers, scope.include_healthy) == (frozenset(tiers), healthy)
-
-
-def test_interim_scope_asks_when_unparsed() -> None:
-    with pytest.raises(ScopeError, match="Which accounts should I plan"):
-        interim_scope("the purple ones")

@@ -18,7 +18,8 @@ from lifebuoy.cli.common import (
     handle_errors,
     parse_as_of,
 )
-from lifebuoy.planning.plan import Plan
+from lifebuoy.cli.scope import resolve_scope
+from lifebuoy.planning.plan import Plan, save_plan_run
 from lifebuoy.planning.plan import plan as build
 from lifebuoy.render.json import render_json
 from lifebuoy.render.markdown import render_markdown
@@ -38,7 +39,9 @@ def plan(
     """The intervention plan: tiers, actions, owners and due dates."""
     with Workspace.open(workspace) as opened:
         day = parse_as_of(as_of, opened.settings)
-        result = build(opened, scope, as_of=day)
+        parsed = resolve_scope(scope, workspace=opened, as_of=day)
+        result = build(opened, parsed, as_of=day)
+        save_plan_run(opened, result, kind="plan")
 
     console = Console(highlight=False, soft_wrap=True)
     text = _render(result, output_format, console=console, to_file=output is not None)

@@ -7,13 +7,11 @@ workspace and builds the plan for a scope.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from lifebuoy.errors import ScopeError
 from lifebuoy.log import logger
 from lifebuoy.planning.actions import choose_actions
 from lifebuoy.planning.dates import WorkingCalendar, due_date
@@ -26,6 +24,7 @@ from lifebuoy.planning.playbook import (
     TierRule,
     workspace_playbook,
 )
+from lifebuoy.planning.scope import Vocabulary, parse_scope
 from lifebuoy.planning.select import in_scope, top_by_arr
 from lifebuoy.planning.tiers import match_rule
 from lifebuoy.signals import signals
@@ -37,6 +36,14 @@ from lifebuoy.signals.model import (
     Signal,
     SignalReport,
 )
+from lifebuoy.workspace.runs import (
+    RunAccountRecord,
+    RunKind,
+    resolve_run,
+    save_run,
+    signals_to_json,
+)
+from lifebuoy.workspace.schema import CANONICAL
 from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
@@ -199,9 +206,21 @@ def plan(
     as_of: date,
     candidates: Mapping[str, Tier] | None = None,
 ) -> Plan:
-    """The intervention plan for SCOPE in WORKSPACE as of a date."""
+    """The intervention plan for SCOPE in WORKSPACE as of a date.
+
+    SCOPE may be plain words, parsed against the workspace's segments,
+    regions and owners. A scope drawn from a saved run ("from last at-risk
+    list") plans that run's accounts unless CANDIDATES are given.
+    """
     if isinstance(scope, str):
-        scope = interim_scope(scope)
+        scope = parse_scope(
+            scope,
+            vocabulary=Vocabulary.from_workspace(workspace),
+            as_of=as_of,
+            soon_days=workspace.settings.signals.renewal_soon_days,
+        )
+    if candidates is None and scope.from_run is not None:
+        candidates = resolve_run(workspace, scope.from_run).candidates(scope.tiers)
     playbook = workspace_playbook(workspace.path, workspace.settings.playbook)
     report = signals(workspace, as_of=as_of)
     return build_plan(
@@ -211,29 +230,6 @@ def plan(
         playbook=playbook,
         as_of=as_of,
         candidates=candidates,
-    )
-
-
-_TIER_WORDS = re.compile(r"\s*(?:,|/|\band\b|&)\s*", re.IGNORECASE)
-_EVERYONE = {"all accounts", "all", "at-risk accounts", "at risk accounts", "at-risk"}
-
-
-def interim_scope(text: str) -> Scope:
-    """Tier names ("Critical and High"), "all accounts" or "at-risk accounts".
-
-    The full scope grammar (``lifebuoy.planning.scope``) replaces this.
-    """
-    words = " ".join(text.split()).casefold()
-    if words in _EVERYONE:
-        return Scope(text=text, include_healthy=words.startswith("all"))
-    names = [part for part in _TIER_WORDS.split(words) if part]
-    tiers = {tier.value.casefold(): tier for tier in Tier}
-    if names and all(name in tiers for name in names):
-        return Scope(text=text, tiers=frozenset(tiers[name] for name in names))
-    raise ScopeError(
-        "Which accounts should I plan interventions for?",
-        hint='For example: "Critical and High", "at-risk accounts", "all accounts".',
-        text=text,
     )
 
 
@@ -421,4 +417,26 @@ def _changes(
         TierChange(account_id, name, candidates[account_id], now)
         for account_id, (name, now) in current.items()
         if now is not candidates[account_id]
+    )
+
+
+def save_plan_run(workspace: Workspace, result: Plan, *, kind: RunKind) -> int:
+    """Save a plan or at-risk run: every listed account's tier and evidence."""
+    records = [
+        RunAccountRecord(
+            account_id=item.account_id,
+            name=item.name,
+            tier=item.tier,
+            signals=signals_to_json(item.signals),
+        )
+        for item in result.accounts
+    ]
+    return save_run(
+        workspace,
+        kind=kind,
+        scope=result.scope,
+        as_of=result.as_of,
+        settings=workspace.settings,
+        sources={name: workspace.count(name) for name in CANONICAL},
+        accounts=records,
     )
