@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 MEETING_TYPES = ("meeting", "qbr", "call")
 CHAMPION_ROLES = ("champion", "sponsor")
+FILTER_LIMIT = 50
+"""Up to this many account ids are filtered in SQL; more are filtered after."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def measure(
 ) -> dict[str, Measured]:
     """Every account's raw measures as of AS_OF (all accounts when ids is None)."""
     window = Window(as_of, workspace.settings.zone)
-    ids = None if account_ids is None else sorted(set(account_ids))
+    wanted = None if account_ids is None else sorted(set(account_ids))
+    # A long list of ids costs more as a SQL filter than reading every account.
+    ids = wanted if wanted is not None and len(wanted) <= FILTER_LIMIT else None
     measured: dict[str, Measured] = {}
     present: set[str] = set()
     readers = (
@@ -95,6 +99,9 @@ def measure(
             account = measured.setdefault(row.pop("account_id"), Measured())
             _record(account, name, row)
     _add_account_dates(workspace, measured, window, ids, "activities" in present)
+    if wanted is not None and ids is None:
+        keep = set(wanted)
+        return {key: value for key, value in measured.items() if key in keep}
     return measured
 
 
