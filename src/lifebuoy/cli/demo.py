@@ -17,7 +17,7 @@ from lifebuoy.cli.common import (
     parse_as_of,
     stderr,
 )
-from lifebuoy.sources.demo import MAX_ACCOUNTS, DemoSummary, build_demo
+from lifebuoy.sources.demo import DEMO_CONFIG, MAX_ACCOUNTS, DemoSummary, build_demo
 from lifebuoy.workspace import Settings, Workspace
 
 
@@ -41,7 +41,7 @@ def demo(
         # A bad date is reported before any folder is created.
         parse_as_of(as_of, Settings())
 
-    with Workspace.create(workspace) as opened:
+    with Workspace.create(workspace, config_text=DEMO_CONFIG) as opened:
         day = parse_as_of(as_of, opened.settings)
         with _status(f"Building a demo workspace of {accounts} accounts…"):
             summary = build_demo(opened, accounts=accounts, seed=seed, as_of=day)

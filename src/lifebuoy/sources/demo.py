@@ -24,9 +24,21 @@ from lifebuoy.log import logger
 from lifebuoy.sources import demo_text as text
 from lifebuoy.workspace.load import write_rows
 from lifebuoy.workspace.schema import CANONICAL, TableSpec
-from lifebuoy.workspace.store import Workspace
+from lifebuoy.workspace.store import CONFIG_TEMPLATE, Workspace
 
 SOURCE = "demo"
+
+DEMO_CONFIG = (
+    CONFIG_TEMPLATE
+    + """
+# The demo book has EUR and GBP accounts; these rates convert their ARR
+# to the reporting currency for sorting and totals.
+[currency_rates]
+EUR = 1.08
+GBP = 1.27
+"""
+)
+"""The demo workspace's config.toml."""
 CENT = Decimal("0.01")
 
 Row = dict[str, Any]

@@ -106,8 +106,12 @@ class Workspace:
         *,
         options: Mapping[str, Any] | None = None,
         environ: Mapping[str, str] | None = None,
+        config_text: str = CONFIG_TEMPLATE,
     ) -> Workspace:
-        """Open the workspace at PATH, creating the folder and files if needed."""
+        """Open the workspace at PATH, creating the folder and files if needed.
+
+        CONFIG_TEXT becomes ``config.toml`` when the workspace has none yet.
+        """
         folder = resolve_path(path, environ=environ)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -117,7 +121,7 @@ class Workspace:
             ) from exc
         config = folder / CONFIG_FILE
         if not config.exists():
-            config.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+            config.write_text(config_text, encoding="utf-8")
         settings = load_settings(config_file=config, environ=environ, options=options)
         workspace = cls(folder, settings)
         workspace.ensure_tables()
