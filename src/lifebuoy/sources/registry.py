@@ -9,9 +9,10 @@ from lifebuoy.sources.base import Source
 from lifebuoy.sources.hubspot import HubSpot
 from lifebuoy.sources.salesforce import Salesforce
 from lifebuoy.sources.tabular import Tabular
+from lifebuoy.sources.zendesk import Zendesk
 
 SOURCES: dict[str, type[Source]] = {
-    source.name: source for source in (HubSpot, Salesforce, Tabular)
+    source.name: source for source in (HubSpot, Salesforce, Tabular, Zendesk)
 }
 
 
