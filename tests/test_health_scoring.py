@@ -189,3 +189,19 @@ def test_reading_names_the_weakest_dimensions() -> None:
         "At risk: support (20) and satisfaction (40) pull the score down; "
         "commercial (100) holds up."
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "text"),
+    [
+        ("days_to_renewal", -5, "renewal date passed 5 days ago; update it in the CRM"),
+        ("days_to_renewal", 0, "renewal today"),
+        ("days_since_meeting", 1, "last meeting 1 day ago"),
+        ("days_since_meeting", 10_000, "no meeting or call recorded"),
+        ("days_unanswered", 0, "no outreach waiting for an answer"),
+        ("tickets_30", 1, "1 ticket in last 30 days"),
+        ("events_change", 12.4, "events +12% (last 30 days vs 30 before)"),
+    ],
+)
+def test_factor_texts(name: str, value: float, text: str) -> None:
+    assert MEASURES[name].describe(value) == text

@@ -150,6 +150,13 @@ def _days(template: str, *, never: str = "", none: str = "") -> Callable[[float]
     return describe
 
 
+def _renewal(value: float) -> str:
+    days = int(value)
+    if days < 0:
+        return f"renewal date passed {-days} days ago; update it in the CRM"
+    return "renewal today" if days == 0 else f"renewal in {days} days"
+
+
 CHANGE = Curve(((-50, 0), (-30, 30), (0, 70), (20, 100)))
 NPS = Curve(((0, 0), (6, 40), (7, 60), (8, 75), (10, 100)))
 
@@ -232,7 +239,7 @@ MEASURES: dict[str, Measure] = {
             "days_to_renewal",
             Dimension.COMMERCIAL,
             Curve(((0, 50), (90, 80), (180, 100))),
-            _days("renewal in {}"),
+            _renewal,
         ),
         Measure(
             "days_since_meeting",
