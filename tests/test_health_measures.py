@@ -8,6 +8,8 @@ from conftest import MakeWorkspace
 from health_rows import AS_OF, TABLES
 from lifebuoy.signals.health import load_accounts, score_accounts
 from lifebuoy.signals.health_measures import measure
+from lifebuoy.signals.health_scoring import Dimension
+from lifebuoy.workspace import Workspace
 
 ACCOUNT = [{"account_id": "A1", "name": "Acme Corp"}]
 
@@ -70,3 +72,22 @@ def test_segment_weights_from_the_config_file(make_workspace: MakeWorkspace) -> 
     # Only usage weighs for Enterprise: the usage dimension's 23.1 alone.
     assert report.score == 23
     assert set(report.weights) == {dimension for dimension in report.dimensions}
+
+
+def test_adding_nps_data_changes_only_the_satisfaction_dimension(
+    make_workspace: MakeWorkspace,
+) -> None:
+    without = make_workspace(
+        folder="without", **{k: v for k, v in TABLES.items() if k != "nps"}
+    )
+    with_nps = make_workspace(folder="with", **TABLES)
+
+    def dimensions(workspace: Workspace) -> dict[Dimension, int]:
+        acme = [row for row in load_accounts(workspace) if row[0].account_id == "A1"]
+        return score_accounts(workspace, acme, as_of=AS_OF)[0].dimensions
+
+    before, after = dimensions(without), dimensions(with_nps)
+
+    assert Dimension.SATISFACTION not in before
+    assert after[Dimension.SATISFACTION] == 30
+    assert {d: after[d] for d in before} == before
