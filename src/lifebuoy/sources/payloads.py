@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +52,31 @@ def subdomain(url: Any) -> str | None:
         return None
     host = url.split("://", 1)[1].split("/", 1)[0]
     return host.split(".", 1)[0] if host.count(".") >= 2 else None
+
+
+ZERO_DECIMAL = frozenset(
+    {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx",
+     "vnd", "vuv", "xaf", "xof", "xpf"}
+)  # fmt: skip
+THREE_DECIMAL = frozenset({"bhd", "jod", "kwd", "omr", "tnd"})
+
+
+def major_units(amount: Any, currency: Any) -> str | None:
+    """An amount in minor units (cents) as a decimal string in major units.
+
+    Zero-decimal currencies (JPY, KRW, …) are not divided; three-decimal ones
+    (KWD, BHD, …) are divided by 1000.
+    """
+    if amount is None or isinstance(amount, bool) or not isinstance(amount, int):
+        return None if amount is None else str(amount)
+    code = str(currency or "").lower()
+    if code in ZERO_DECIMAL:
+        return str(Decimal(amount))
+    places = 3 if code in THREE_DECIMAL else 2
+    return str(Decimal(amount).scaleb(-places))
+
+
+def epoch_date(value: Any) -> str | None:
+    """Epoch seconds as the UTC calendar date (ISO)."""
+    moment = epoch_text(value)
+    return moment[:10] if moment and isinstance(value, int | float) else moment

@@ -6,13 +6,16 @@ import difflib
 
 from lifebuoy.errors import UsageError
 from lifebuoy.sources.base import Source
+from lifebuoy.sources.chargebee import Chargebee
 from lifebuoy.sources.hubspot import HubSpot
 from lifebuoy.sources.salesforce import Salesforce
+from lifebuoy.sources.stripe import Stripe
 from lifebuoy.sources.tabular import Tabular
 from lifebuoy.sources.zendesk import Zendesk
 
 SOURCES: dict[str, type[Source]] = {
-    source.name: source for source in (HubSpot, Salesforce, Tabular, Zendesk)
+    source.name: source
+    for source in (Chargebee, HubSpot, Salesforce, Stripe, Tabular, Zendesk)
 }
 
 
