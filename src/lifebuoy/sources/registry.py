@@ -7,7 +7,9 @@ import difflib
 from lifebuoy.errors import UsageError
 from lifebuoy.sources.base import Source
 from lifebuoy.sources.chargebee import Chargebee
+from lifebuoy.sources.delighted import Delighted
 from lifebuoy.sources.hubspot import HubSpot
+from lifebuoy.sources.nps import Nps
 from lifebuoy.sources.salesforce import Salesforce
 from lifebuoy.sources.stripe import Stripe
 from lifebuoy.sources.tabular import Tabular
@@ -15,7 +17,16 @@ from lifebuoy.sources.zendesk import Zendesk
 
 SOURCES: dict[str, type[Source]] = {
     source.name: source
-    for source in (Chargebee, HubSpot, Salesforce, Stripe, Tabular, Zendesk)
+    for source in (
+        Chargebee,
+        Delighted,
+        HubSpot,
+        Nps,
+        Salesforce,
+        Stripe,
+        Tabular,
+        Zendesk,
+    )
 }
 
 
