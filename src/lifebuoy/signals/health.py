@@ -294,7 +294,7 @@ def _report(
 
 ZERO_WHEN_NONE: dict[str, tuple[str, ...]] = {
     "tickets": ("tickets_30", "escalations_90", "reopens_90"),
-    "invoices": ("overdue_invoices", "days_overdue", "failed_payments_90"),
+    "invoices": ("overdue_invoices", "failed_payments_90"),
     "activities": ("days_unanswered",),
 }
 """Counts that are 0 for an account without rows in a table that has data."""

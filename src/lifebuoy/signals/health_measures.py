@@ -281,7 +281,8 @@ def _invoices(
     )
     for row in rows:
         oldest = row.pop("oldest_overdue")
-        row["days_overdue"] = 0 if oldest is None else (window.as_of - oldest).days
+        # Without an overdue invoice the count says it all; no second factor.
+        row["days_overdue"] = None if oldest is None else (window.as_of - oldest).days
     return rows
 
 

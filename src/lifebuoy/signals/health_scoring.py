@@ -227,7 +227,7 @@ MEASURES: dict[str, Measure] = {
             "days_overdue",
             Dimension.COMMERCIAL,
             Curve(((0, 100), (14, 50), (60, 0))),
-            _days("oldest unpaid invoice {} past due", none="no invoice past due"),
+            _days("oldest unpaid invoice {} past due"),
         ),
         Measure(
             "failed_payments_90",
