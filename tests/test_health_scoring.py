@@ -205,3 +205,12 @@ def test_reading_names_the_weakest_dimensions() -> None:
 )
 def test_factor_texts(name: str, value: float, text: str) -> None:
     assert MEASURES[name].describe(value) == text
+
+
+def test_reading_says_when_few_dimensions_have_data() -> None:
+    # Only commercial: 180 days to renewal scores 100.
+    scored = score({"days_to_renewal": 180}, DEFAULT)
+
+    assert reading(scored) == (
+        "Healthy: every dimension holds up. Based on only 1 of 5 dimensions."
+    )

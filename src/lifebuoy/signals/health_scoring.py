@@ -71,6 +71,8 @@ class Colour(StrEnum):
 GREEN_FROM = 70
 YELLOW_FROM = 40
 POSITIVE_FROM = 60.0
+THIN_DATA = 3
+"""Fewer dimensions with data than this, and the reading says so."""
 NEVER = 10_000.0
 """The measure of "days since" something that never happened."""
 
@@ -398,20 +400,28 @@ def colour(score: int) -> Colour:
 
 
 def reading(scored: Scored) -> str:
-    """One line a CSM can repeat: the colour and what drives it."""
+    """One line a CSM can repeat: the colour, what drives it, how much data."""
     if scored.score is None:
         return "Not enough data to score this account."
-    ranked = sorted(scored.dimensions.items(), key=lambda item: (item[1], item[0]))
+    line = _drivers(scored.score, scored.dimensions)
+    scored_count = len(scored.dimensions)
+    if scored_count < THIN_DATA:
+        line += f" Based on only {scored_count} of {len(Dimension)} dimensions."
+    return line
+
+
+def _drivers(score: int, dimensions: Mapping[Dimension, int]) -> str:
+    ranked = sorted(dimensions.items(), key=lambda item: (item[1], item[0]))
     weak = [f"{d.value} ({s})" for d, s in ranked if s < GREEN_FROM][:2]
     strong = [f"{d.value} ({s})" for d, s in reversed(ranked) if s >= GREEN_FROM][:1]
-    band = colour(scored.score)
+    band = colour(score)
     if band is Colour.GREEN:
-        tail = f"; watch {_and(weak)}" if weak else ""
         return (
-            f"Healthy: every dimension holds up{tail}."
-            if not weak
-            else (f"Healthy overall{tail}.")
+            f"Healthy overall; watch {_and(weak)}."
+            if weak
+            else ("Healthy: every dimension holds up.")
         )
+    weak = weak or [f"{d.value} ({s})" for d, s in ranked[:1]]
     lead = "At risk" if band is Colour.YELLOW else "Unhealthy"
     verb = "pulls" if len(weak) == 1 else "pull"
     tail = f"; {_and(strong)} holds up" if strong else ""
