@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from lifebuoy.errors import ScopeError
 from lifebuoy.planning.model import Scope
@@ -52,16 +53,15 @@ def health(
     parse_scope: ScopeParser | None = None,
 ) -> HealthReport | HealthTable:
     """The health of the account ACCOUNT_OR_SCOPE names, or of its scope."""
-    accounts = load_accounts(workspace)
-    match = find_account([account for account, _, _ in accounts], account_or_scope)
+    accounts = [account for account, _, _ in load_accounts(workspace)]
+    match = find_account(accounts, account_or_scope)
     if match is not None:
         return account_health(workspace, match.account_id, as_of=as_of)
+
     try:
         scope = (parse_scope or workspace_scope)(workspace, account_or_scope, as_of)
     except ScopeError as exc:
-        error = no_such_account(
-            [account for account, _, _ in accounts], account_or_scope
-        )
+        error = no_such_account(accounts, account_or_scope)
         raise ScopeError(
             error.message, hint=f"{error.hint}\n{exc}", text=exc.text
         ) from exc
@@ -107,30 +107,23 @@ def select(
     """The active accounts of REPORT that SCOPE selects for a health table."""
     settings = workspace.settings
     converter = Converter(settings.reporting_currency, settings.currency_rates)
-    rules = workspace_playbook(workspace.path, settings.playbook).rules
-    from_run = _run_accounts(workspace, scope)
-    at_risk_only = bool(scope.tiers) or _says_at_risk_only(scope)
-    chosen: list[AccountSignals] = []
-    arr_of = {}
+    wanted = _Wanted(
+        scope=scope,
+        rules=workspace_playbook(workspace.path, settings.playbook).rules,
+        from_run=_run_accounts(workspace, scope),
+        as_of=as_of,
+    )
+
+    chosen: list[tuple[AccountSignals, Decimal | None]] = []
     for item in report.accounts:
         arr = converter.to_reporting(item.account.arr, item.account.currency)
-        if not in_scope(item, scope, arr=arr):
-            continue
-        if from_run is not None:
-            if item.account.account_id not in from_run:
-                continue
-        elif not _tier_wanted(
-            item, scope, rules=rules, as_of=as_of, at_risk_only=at_risk_only
-        ):
-            continue
-        chosen.append(item)
-        arr_of[item.account.account_id] = arr
-    limit = top_by_arr(
-        [(item.account.account_id, arr_of[item.account.account_id]) for item in chosen],
-        scope.top_n,
-    )
+        if in_scope(item, scope, arr=arr) and wanted(item):
+            chosen.append((item, arr))
+
+    ids = [(item.account.account_id, arr) for item, arr in chosen]
+    limit = top_by_arr(ids, scope.top_n)
     return [
-        item for item in chosen if limit is None or item.account.account_id in limit
+        item for item, _ in chosen if limit is None or item.account.account_id in limit
     ]
 
 
@@ -142,20 +135,27 @@ def _run_accounts(workspace: Workspace, scope: Scope) -> set[str] | None:
     return set(run.candidates(scope.tiers))
 
 
-def _tier_wanted(
-    item: AccountSignals,
-    scope: Scope,
-    *,
-    rules: tuple[TierRule, ...],
-    as_of: date,
-    at_risk_only: bool,
-) -> bool:
-    tier = assign_tier(
-        rules, item.names, renewal_date=item.account.renewal_date, as_of=as_of
-    )
-    if at_risk_only and tier is None:
-        return False
-    return not scope.tiers or tier in scope.tiers
+@dataclass(frozen=True)
+class _Wanted:
+    """Whether an account in scope belongs in the table, by run or by tier."""
+
+    scope: Scope
+    rules: tuple[TierRule, ...]
+    from_run: set[str] | None
+    as_of: date
+
+    def __call__(self, item: AccountSignals) -> bool:
+        if self.from_run is not None:
+            return item.account.account_id in self.from_run
+        tier = assign_tier(
+            self.rules,
+            item.names,
+            renewal_date=item.account.renewal_date,
+            as_of=self.as_of,
+        )
+        if tier is None and (self.scope.tiers or _says_at_risk_only(self.scope)):
+            return False
+        return not self.scope.tiers or tier in self.scope.tiers
 
 
 def _says_at_risk_only(scope: Scope) -> bool:
