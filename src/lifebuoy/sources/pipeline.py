@@ -11,11 +11,10 @@ value and reason. The :class:`ImportReport` counts what happened per table.
 from __future__ import annotations
 
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,30 +26,14 @@ from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.mapping import ColumnMap, MappingFile, load_mapping, map_headers
 from lifebuoy.sources.matching import AccountIndex, AccountMatcher, NearMatch
 from lifebuoy.sources.registry import get_source
-from lifebuoy.sources.values import (
-    DateOrder,
-    clean_text,
-    is_blank,
-    parse_bool,
-    parse_date,
-    parse_domain,
-    parse_float,
-    parse_int,
-    parse_money,
-    parse_timestamp,
-)
+from lifebuoy.sources.validate import Validator, base_type
+from lifebuoy.sources.values import is_blank
 from lifebuoy.workspace.load import write_rows
-from lifebuoy.workspace.schema import ALL_TABLES, CANONICAL, TableSpec
+from lifebuoy.workspace.schema import ALL_TABLES, TableSpec
 from lifebuoy.workspace.store import Workspace
 
 BATCH_SIZE = 50_000
 REPORTED_REJECTS = 1_000
-MAX_MONEY = Decimal("1e16")
-CENT = Decimal("0.01")
-
-CHURNED_WORDS = frozenset({"churned", "cancelled", "canceled", "lost", "closed lost"})
-PRIORITIES = {"low": "low", "normal": "normal", "medium": "normal", "high": "high"}
-PRIORITIES |= {"urgent": "urgent", "critical": "urgent", "p1": "urgent"}
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
@@ -147,7 +130,9 @@ def run_import(
     run.finish()
 
     report.notes[:0] = context.notes
-    report.notes.extend(run.value_notes(context.date_order))
+    report.notes.extend(run.validator.notes())
+    for table, count in run.validator.unmatched.items():
+        report.counts(table).unmatched += count
     report.matched_by = dict(run.matcher.methods)
     report.near_matches = run.matcher.near_matches
     logger.info("import %s: %d rows rejected", report.import_id, report.rejected)
@@ -185,12 +170,12 @@ class _Import:
         self.mapping = mapping
         self.report = report
         self.batch_size = batch_size
-        self.date_order = workspace.settings.imports.date_order
         self.matcher = AccountMatcher(AccountIndex.load(workspace), mapping)
         self.pending: defaultdict[str, list[_Pending]] = defaultdict(list)
         self.column_maps: dict[tuple[str, str, tuple[str, ...]], ColumnMap] = {}
-        self.readings: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        self.bad_domains: dict[tuple[str, str], list[tuple[int | None, str]]] = {}
+        self.validator = Validator(
+            source, self.matcher, workspace.settings.imports.date_order
+        )
         self.rejects: list[Reject] = []
         self.cleared_files: set[str] = set()
 
@@ -206,7 +191,7 @@ class _Import:
                 raise RowError(record.problem)
             row, headers = self._mapped(record)
             row = self.source.map(record, row)
-            typed = _Typer(self, record, headers).row(row)
+            typed = self.validator.row(record, row, headers)
         except RowError as exc:
             self._reject(record, exc)
             return
@@ -355,7 +340,7 @@ class _Import:
         staged = pa.table(
             {
                 name: pa.array(
-                    [key[position] for key in keys], ARROW_TYPES[_base_type(spec, name)]
+                    [key[position] for key in keys], ARROW_TYPES[base_type(spec, name)]
                 )
                 for position, name in enumerate(names)
             }
@@ -410,26 +395,6 @@ class _Import:
                 [self.source.name, file, self.report.import_id],
             )
             self.cleared_files.add(file)
-
-    def value_notes(self, order: DateOrder) -> list[str]:
-        """Columns worth a look: mixed day/month orders, values left empty."""
-        notes = []
-        for (file, header), found in sorted(self.bad_domains.items()):
-            examples = ", ".join(f"line {line}: {value!r}" for line, value in found[:3])
-            notes.append(
-                f"{file}, column {header!r}: {len(found)} values are not web "
-                f"domains and were left empty ({examples})"
-            )
-        other = "dmy" if order == "mdy" else "mdy"
-        for (file, header), readings in sorted(self.readings.items()):
-            if readings[other] and (readings["ambiguous"] or readings[order]):
-                notes.append(
-                    f"{file}, column {header!r}: {readings[other]} dates can only be "
-                    f"read {other} but {readings['ambiguous'] + readings[order]} are "
-                    f"{order} or ambiguous; ambiguous ones were read {order} "
-                    f"(settings.imports.date_order). Check the column."
-                )
-        return notes
 
 
 def _older(item: _Pending, kept: _Pending) -> bool:
@@ -489,202 +454,17 @@ def _defaults(spec: TableSpec) -> dict[str, Any]:
     return values
 
 
-def _base_type(spec: TableSpec, name: str) -> str:
-    kind = dict(spec.columns)[name]
-    return kind.split(" DEFAULT ")[0].replace(" NOT NULL", "").strip()
-
-
 def _to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
     names = [name for name in spec.column_names if any(name in row for row in rows)]
     return pa.table(
         {
             name: pa.array(
-                [row.get(name) for row in rows], ARROW_TYPES[_base_type(spec, name)]
+                [row.get(name) for row in rows], ARROW_TYPES[base_type(spec, name)]
             )
             for name in names
         }
     )
 
 
-class _Typer:
-    """Types one mapped row: each column by its type in the canonical table."""
-
-    def __init__(
-        self, run: _Import, record: RawRecord, headers: dict[str, str]
-    ) -> None:
-        self.run = run
-        self.record = record
-        self.headers = headers
-        self.spec = CANONICAL[record.table]
-        self.kinds = KINDS[record.table]
-        self.currency: str | None = None
-
-    def row(self, row: dict[str, Any]) -> dict[str, Any]:
-        typed: dict[str, Any] = {}
-        for column, value in row.items():
-            typed[column] = self._value(column, value)
-        typed = self._complete(typed)
-        typed["source"] = self.run.source.name
-        allowed = ALLOWED[self.record.table]
-        return {name: value for name, value in typed.items() if name in allowed}
-
-    def _value(self, column: str, value: Any) -> Any:
-        try:
-            return self._parse(column, value)
-        except ValueError as exc:
-            raise RowError(
-                str(exc), column=self.headers.get(column, column), value=value
-            ) from None
-
-    def _parse(self, column: str, value: Any) -> Any:
-        if column == "domain":
-            return self._soft_domain(value)
-        if column == "email":
-            return (
-                self._soft_domain(value)
-                if self.record.table == "accounts"
-                else (clean_text(value))
-            )
-        if column == "updated_at":
-            return parse_timestamp(value)
-        if column in {"source_id", "account_ref", "owner_id"}:
-            return _identifier(value)
-        kind = self.kinds.get(column, "VARCHAR")
-        if kind == "DECIMAL(18,2)":
-            return self._money(column, value)
-        if kind == "DATE":
-            return self._date(column, value)
-        if kind == "TIMESTAMP":
-            return parse_timestamp(value, order=self.run.date_order)
-        if kind == "BOOLEAN":
-            return parse_bool(value)
-        if kind in {"INTEGER", "BIGINT"}:
-            return parse_int(value)
-        if kind == "DOUBLE":
-            return parse_float(value)
-        return clean_text(value)
-
-    def _soft_domain(self, value: Any) -> str | None:
-        try:
-            return parse_domain(value)
-        except ValueError:
-            header = self.headers.get("domain", "domain")
-            found = self.run.bad_domains.setdefault((str(self.record.file), header), [])
-            found.append((self.record.line, str(value)))
-            return None
-
-    def _money(self, column: str, value: Any) -> Decimal | None:
-        money = parse_money(value, decimal_comma=self.record.decimal_comma)
-        if money is None:
-            return None
-        if abs(money.amount) >= MAX_MONEY:
-            raise ValueError("the amount is too large")
-        if money.currency:
-            self.currency = money.currency
-        return money.amount.quantize(CENT)
-
-    def _date(self, column: str, value: Any) -> Any:
-        parsed = parse_date(value, order=self.run.date_order)
-        if parsed is None:
-            return None
-        header = self.headers.get(column, column)
-        self.run.readings[(str(self.record.file), header)][parsed.reading] += 1
-        return parsed.value
-
-    def _complete(self, row: dict[str, Any]) -> dict[str, Any]:
-        table = self.record.table
-        currency = self.currency
-        if currency and not row.get("currency") and "currency" in self.kinds:
-            row["currency"] = currency
-        if row.get("currency"):
-            row["currency"] = str(row["currency"]).upper()
-        if table == "accounts":
-            return _account_row(self.run.source, row, headers=self.headers)
-        return _linked_row(self, row)
-
-
-def _identifier(value: Any) -> str | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean_text(value)
-
-
-def _account_row(
-    source: Source, row: dict[str, Any], *, headers: dict[str, str]
-) -> dict[str, Any]:
-    if row.get("email") and not row.get("domain"):
-        row["email_domain"] = row["email"]
-    if "account_ref" in row and not row.get("source_id"):
-        return row
-    if not row.get("name"):
-        row["name"] = row.get("domain") or row.get("email_domain")
-    if not row.get("name"):
-        raise RowError(
-            "the account has neither a name nor a domain", column="name", value=None
-        )
-    if not row.get("source_id"):
-        if source.prefix_ids:
-            raise RowError("the record has no id", column="id", value=None)
-        row["source_id"] = row["name"]
-    if row.get("status"):
-        row["status"] = (
-            "churned" if row["status"].lower() in CHURNED_WORDS else "active"
-        )
-    score = row.get("health_score")
-    if score is not None and not 0 <= score <= 100:
-        column = headers.get("health_score", "health_score")
-        raise RowError("a health score is 0 to 100", column=column, value=score)
-    return row
-
-
-def _linked_row(typer: _Typer, row: dict[str, Any]) -> dict[str, Any]:
-    spec = typer.spec
-    source = typer.run.source
-    key = spec.key[0]
-    if key != "account_id":
-        if not row.get(key):
-            raise RowError(f"the record has no id ({key})", column=key, value=None)
-        if source.prefix_ids:
-            row[key] = f"{source.name}:{row[key]}"
-
-    reference = row.pop("account_ref", None)
-    account_id = None
-    if reference:
-        account_id = typer.run.matcher.resolve(reference, source=source.name)
-    if account_id is None:
-        typer.run.report.counts(typer.record.table).unmatched += 1
-        if reference and source.prefix_ids:
-            account_id = f"{source.name}:{reference}"
-        else:
-            account_id = reference
-    row["account_id"] = account_id
-    if "account_id" in spec.key and not account_id:
-        raise RowError("the row names no account", column="account", value=None)
-
-    if typer.record.table == "tickets" and row.get("status"):
-        row["status"] = row["status"].lower()
-    if typer.record.table == "tickets" and row.get("priority"):
-        priority = PRIORITIES.get(row["priority"].lower())
-        if priority is None:
-            raise RowError(
-                "unknown priority (expected low, normal, high or urgent)",
-                column=typer.headers.get("priority", "priority"),
-                value=row["priority"],
-            )
-        row["priority"] = priority
-    score = row.get("score") if typer.record.table == "nps" else None
-    if score is not None and not 0 <= score <= 10:
-        raise RowError("an NPS score is 0 to 10", column="score", value=score)
-    return row
-
-
 COLUMNS = {table: spec.column_names for table, spec in ALL_TABLES.items()}
 DEFAULTS = {table: _defaults(spec) for table, spec in ALL_TABLES.items()}
-KINDS = {
-    table: {name: _base_type(spec, name) for name in spec.column_names}
-    for table, spec in CANONICAL.items()
-}
-ALLOWED = {
-    table: {*spec.column_names, "updated_at", "account_ref", "email_domain"}
-    for table, spec in CANONICAL.items()
-}
