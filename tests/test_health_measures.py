@@ -91,3 +91,14 @@ def test_adding_nps_data_changes_only_the_satisfaction_dimension(
     assert Dimension.SATISFACTION not in before
     assert after[Dimension.SATISFACTION] == 30
     assert {d: after[d] for d in before} == before
+
+
+def test_a_renewal_date_alone_gives_no_score(make_workspace: MakeWorkspace) -> None:
+    workspace = make_workspace(
+        accounts=[{"account_id": "A1", "name": "Acme", "renewal_date": AS_OF}]
+    )
+
+    (report,) = score_accounts(workspace, load_accounts(workspace), as_of=AS_OF)
+
+    assert report.score is None
+    assert "commercial: no billing data" in report.missing

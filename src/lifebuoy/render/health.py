@@ -72,7 +72,7 @@ def header(report: HealthReport) -> list[tuple[str, str]]:
 def score_line(report: HealthReport) -> str:
     """ "35 / 100, red (↓ 29 since Tue 2026-11-03)"."""
     if report.score is None or report.colour is None:
-        return "no score: no dimension has data"
+        return "none (no dimension has data)"
     since = day(report.as_of - timedelta(days=TREND_DAYS))
     trend = (
         f"no score on {since}"

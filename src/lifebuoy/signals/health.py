@@ -309,6 +309,10 @@ def with_defaults(
         if table in present:
             for name in names:
                 filled.setdefault(name, 0.0)
+
+    # A renewal date alone says nothing about health: it joins billing data.
+    if not any(name in filled for name in ZERO_WHEN_NONE["invoices"]):
+        filled.pop("days_to_renewal", None)
     return filled
 
 

@@ -26,9 +26,10 @@ thing never lowers it.
 | relationship | champions or sponsors gone, 180 days | 0 → 100, 1 → 40, ≥2 → 0 |
 | relationship | days outreach waits for an answer | 0 → 100, 14 → 50, ≥30 → 0 |
 
-Changes compare the last 30 days with the 30 before. CSAT above 5 is read
-as a percentage and divided by 20. "Days since" something that never
-happened counts as 10,000 days.
+Days to renewal counts only beside billing data (alone, a renewal date
+says nothing about health). Changes compare the last 30 days with the 30
+before. CSAT above 5 is read as a percentage and divided by 20. "Days
+since" something that never happened counts as 10,000 days.
 
 A dimension's score is the average of two numbers: the mean score of its
 measures that have data, and the worst of them, so that one bad measure is
