@@ -151,3 +151,17 @@ def test_a_missing_file_or_bad_mapping_is_a_clear_error(tmp_path: Path) -> None:
     assert f"no such file: {tmp_path / 'no.csv'}" in missing_output
     assert map_code == 1
     assert "maps 'Foo' to unknown column 'revenue'" in map_output
+
+
+def test_json_rejects_name_the_record_in_its_page(tmp_path: Path) -> None:
+    page = write(
+        tmp_path,
+        "companies.json",
+        '{"results": [{"id": "1", "properties": {"name": "Acme"}},'
+        ' {"id": "2", "properties": {"name": null, "domain": null}}]}',
+    )
+
+    code, output = _run("import", "hubspot", str(page), "-w", str(tmp_path / "ws"))
+
+    assert code == 1
+    assert f"{page}, record 2, column name: the account has neither a name" in output

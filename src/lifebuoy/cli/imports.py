@@ -164,7 +164,8 @@ def _print_rejects(report: ImportReport, console: Console) -> None:
         return
     console.print(f"Rejected rows ({report.rejected:,}; all in the rejects table):")
     for reject in report.rejects[:SHOWN_REJECTS]:
-        where = f"{reject.file}, line {reject.line}"
+        unit = "record" if reject.file.lower().endswith(".json") else "line"
+        where = f"{reject.file}, {unit} {reject.line}"
         column = f", column {reject.column}" if reject.column else ""
         value = f" {reject.value!r}" if reject.value is not None else ""
         console.print(f"  {where}{column}:{value} {reject.reason}", markup=False)

@@ -15,7 +15,7 @@ report) is the pipeline's job, the same for every source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -46,7 +46,7 @@ class ReadContext:
     date_order: DateOrder = "mdy"
     notes: list[str] = field(default_factory=list)
     progress: ProgressCallback | None = None
-    on_file: Any = None
+    on_file: Callable[[Path], None] | None = None
 
     def start_file(self, path: Path) -> None:
         if self.on_file is not None:

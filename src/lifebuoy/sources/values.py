@@ -236,6 +236,7 @@ def _slashed(first: str, second: str, third: str, *, order: DateOrder) -> Parsed
         return ParsedDate(_checked_date(year, a, b), "exact")
     if order == "mdy":
         return ParsedDate(_checked_date(year, a, b), "ambiguous")
+    # "ymd" settles only year-first dates; two-digit pairs then read day-first
     return ParsedDate(_checked_date(year, b, a), "ambiguous")
 
 
