@@ -5,12 +5,14 @@ from __future__ import annotations
 import difflib
 
 from lifebuoy.errors import UsageError
+from lifebuoy.sources.amplitude import Amplitude
 from lifebuoy.sources.base import Source
 from lifebuoy.sources.chargebee import Chargebee
 from lifebuoy.sources.delighted import Delighted
 from lifebuoy.sources.hubspot import HubSpot
 from lifebuoy.sources.nps import Nps
 from lifebuoy.sources.salesforce import Salesforce
+from lifebuoy.sources.segment import Segment
 from lifebuoy.sources.stripe import Stripe
 from lifebuoy.sources.tabular import Tabular
 from lifebuoy.sources.zendesk import Zendesk
@@ -18,11 +20,13 @@ from lifebuoy.sources.zendesk import Zendesk
 SOURCES: dict[str, type[Source]] = {
     source.name: source
     for source in (
+        Amplitude,
         Chargebee,
         Delighted,
         HubSpot,
         Nps,
         Salesforce,
+        Segment,
         Stripe,
         Tabular,
         Zendesk,

@@ -1,0 +1,246 @@
+"""Raw product events into daily usage per account, streamed.
+
+Product analytics exports (Amplitude, Segment) hold one row per event;
+the ``usage`` table holds one row per account and day. :class:`DailyUsage`
+sits between them: each event adds one to its (account, user, day) count,
+so memory grows with the distinct active user-days, never with the number
+of events. Users are linked to accounts by the event itself (a group on the
+event), by a group call seen anywhere in the export, or by a mapping file
+(user → account); events whose user has no account are counted and told in
+a note, not loaded. Days are UTC calendar days.
+
+Rows are per account reference as written (a domain, a name, an id): name
+each account one way within an import, since two references to one
+account on one day would give two rows for one (account, day) key, and the
+last would win. An import replaces the usage of the days it holds, so give
+each day's events in one import.
+
+A mapping file is a CSV/XLSX with a user column ("user_id", "userId",
+"email", …) and an account column ("account", "account_id", "company",
+"domain", "group_id", …).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any, cast
+
+from lifebuoy.errors import SourceError
+from lifebuoy.sources.base import RawRecord, ReadContext
+from lifebuoy.sources.mapping import fold
+from lifebuoy.sources.readers import open_tabular
+
+USER_HEADERS = ("userid", "user", "email", "distinctid", "amplitudeid", "deviceid",
+                "anonymousid")  # fmt: skip
+ACCOUNT_HEADERS = ("account", "accountid", "company", "companyid", "domain",
+                   "groupid", "group", "organization", "organizationid",
+                   "accountref")  # fmt: skip
+USER_BITS = 32
+DAY_BITS = 22
+"""Day ordinals (days since 0001-01-01) are below 2**22 until the year 11,000."""
+ACCOUNT_SHIFT = USER_BITS + DAY_BITS
+
+MAPPING_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".parquet"})
+
+
+@dataclass
+class DailyUsage:
+    """Event counts per (account, user, day), keyed by small integers."""
+
+    users: dict[str, int] = field(default_factory=dict)
+    accounts: dict[str, int] = field(default_factory=dict)
+    user_accounts: dict[int, int] = field(default_factory=dict)
+    counts: Counter[int] = field(default_factory=Counter)
+    days: dict[str, int] = field(default_factory=dict)
+    events: int = 0
+
+    def add_event(self, user: str, moment: str, account: str | None = None) -> None:
+        """One event of USER at MOMENT (ISO text), on ACCOUNT when the event says."""
+        day = self.days.get(moment[:10]) if _is_utc(moment) else None
+        if day is None:
+            day = _utc_day(moment)
+            if _is_utc(moment):
+                self.days[moment[:10]] = day
+        user_key = self._user(user)
+        account_key = 0 if account is None else self._account(account)
+        self.counts[_pack(account_key, user_key, day)] += 1
+        self.events += 1
+
+    def link_user(self, user: str, account: str) -> None:
+        """USER belongs to ACCOUNT (a group call or a mapping row)."""
+        self.user_accounts[self._user(user)] = self._account(account)
+
+    def _user(self, user: str) -> int:
+        key = self.users.get(user)
+        if key is None:
+            key = self.users[user] = len(self.users)
+        return key
+
+    def _account(self, account: str) -> int:
+        key = self.accounts.get(account)
+        if key is None:
+            key = self.accounts[account] = len(self.accounts) + 1
+        return key
+
+    def rows(self) -> Iterator[tuple[str, date, int, int]]:
+        """(account, day, active users, events); counts the unlinked events."""
+        self._link_events()
+        daily: defaultdict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+        while self.counts:
+            packed, count = self.counts.popitem()
+            account, _, day = _unpack(packed)
+            totals = daily[(account, day)]
+            totals[0] += 1
+            totals[1] += count
+
+        names = {key: name for name, key in self.accounts.items()}
+        for (account, day), (users, events) in sorted(daily.items()):
+            yield names[account], date.fromordinal(day), users, events
+
+    def _link_events(self) -> None:
+        """Give events without an account their user's; set the rest aside."""
+        self.unlinked_users: set[int] = set()
+        self.unlinked_events = 0
+        orphans = [packed for packed in self.counts if not packed >> ACCOUNT_SHIFT]
+        for packed in orphans:
+            count = self.counts.pop(packed)
+            _, user, day = _unpack(packed)
+            account = self.user_accounts.get(user, 0)
+            if account:
+                self.counts[_pack(account, user, day)] += count
+            else:
+                self.unlinked_users.add(user)
+                self.unlinked_events += count
+
+    def unlinked_note(self, source: str) -> str | None:
+        if not self.unlinked_events:
+            return None
+        return (
+            f"{self.unlinked_events} {source} events of {len(self.unlinked_users)} "
+            "users are not in usage: no group call or mapping links those users "
+            "to an account. Pass a mapping file (user → account) with the export."
+        )
+
+
+def _is_utc(moment: str) -> bool:
+    """ISO text with no offset (taken as UTC) or with Z."""
+    tail = moment[19:]
+    return "+" not in tail and "-" not in tail
+
+
+def _utc_day(moment: str) -> int:
+    parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return parsed.toordinal()
+
+
+def _pack(account: int, user: int, day: int) -> int:
+    return (account << ACCOUNT_SHIFT) | (user << DAY_BITS) | day
+
+
+def _unpack(packed: int) -> tuple[int, int, int]:
+    day = packed & ((1 << DAY_BITS) - 1)
+    user = (packed >> DAY_BITS) & ((1 << USER_BITS) - 1)
+    return packed >> ACCOUNT_SHIFT, user, day
+
+
+def usage_records(usage: DailyUsage, path: Path) -> Iterator[RawRecord]:
+    """One usage record per account and day; PATH names the import's first file."""
+    for account, day, users, events in usage.rows():
+        fields = {
+            "account_ref": account,
+            "date": day.isoformat(),
+            "active_users": users,
+            "events": events,
+        }
+        yield RawRecord("usage", path, None, fields)
+
+
+def is_mapping(path: Path) -> bool:
+    return path.suffix.lower() in MAPPING_SUFFIXES
+
+
+def read_mapping(path: Path, usage: DailyUsage, context: ReadContext) -> None:
+    """Link users to accounts from a mapping file's two columns."""
+    context.start_file(path)
+    tabular = open_tabular(path)
+    folded = [fold(header) for header in tabular.headers]
+    user_column = _column(folded, USER_HEADERS)
+    account_column = _column(folded, ACCOUNT_HEADERS)
+    if user_column is None or account_column is None:
+        tabular.close()
+        raise SourceError(
+            f"{path}: a user mapping needs a user column and an account column "
+            f"(found {', '.join(tabular.headers)})",
+            hint="Name them e.g. 'user_id' and 'account'.",
+        )
+    for _, values in tabular.rows:
+        if len(values) <= max(user_column, account_column):
+            continue
+        user, account = values[user_column], values[account_column]
+        if user not in (None, "") and account not in (None, ""):
+            usage.link_user(str(user).strip(), str(account).strip())
+
+
+def _column(folded: list[str], names: tuple[str, ...]) -> int | None:
+    for name in names:
+        if name in folded:
+            return folded.index(name)
+    return None
+
+
+def json_lines(path: Path) -> Iterator[tuple[str, int, Any]]:
+    """(member, line, object or None) for each line of a JSONL file.
+
+    Plain, gzip (.gz) and zip files (an Amplitude export zip of .json.gz
+    members) are read as streams. A line that is not JSON gives None.
+    """
+    if path.suffix.lower() == ".zip":
+        yield from _zip_lines(path)
+        return
+    with _open_text(path) as handle:
+        yield from _lines(path.name, handle)
+
+
+def _zip_lines(path: Path) -> Iterator[tuple[str, int, Any]]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise SourceError(f"{path}: not a readable zip file") from exc
+    with archive:
+        for member in sorted(archive.namelist()):
+            if member.endswith("/"):
+                continue
+            raw: IO[bytes] = archive.open(member)
+            if member.endswith(".gz"):
+                raw = cast(IO[bytes], gzip.GzipFile(fileobj=raw))
+            with io.TextIOWrapper(raw, encoding="utf-8") as handle:
+                yield from _lines(member, handle)
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open("r", encoding="utf-8")
+
+
+def _lines(member: str, handle: IO[str]) -> Iterator[tuple[str, int, Any]]:
+    try:
+        for line_number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield member, line_number, json.loads(line)
+            except json.JSONDecodeError:
+                yield member, line_number, None
+    except (OSError, UnicodeDecodeError, EOFError) as exc:
+        raise SourceError(f"{member}: cannot be read: {exc}") from exc
