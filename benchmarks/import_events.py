@@ -155,7 +155,8 @@ def main() -> None:
     )
     print(
         f"{figures['seconds']:.1f} s, "
-        f"{args.events / figures['seconds']:,.0f} events/s, peak memory {figures['peak_mib']:,.0f} MiB"
+        f"{args.events / figures['seconds']:,.0f} events/s, "
+        f"peak memory {figures['peak_mib']:,.0f} MiB"
     )
 
 
