@@ -24,6 +24,7 @@ from lifebuoy.cli.common import (
 )
 from lifebuoy.sources.base import ReadContext
 from lifebuoy.sources.pipeline import ImportReport, run_import
+from lifebuoy.sources.registry import SOURCES
 from lifebuoy.workspace.store import Workspace
 
 SHOWN_REJECTS = 20
@@ -39,7 +40,9 @@ SHOWN_NEAR_MATCHES = 10
 )
 @handle_errors
 def import_(
-    source: Annotated[str, typer.Argument(help="hubspot, salesforce or csv.")],
+    source: Annotated[
+        str, typer.Argument(help=f"One of: {', '.join(sorted(SOURCES))}.")
+    ],
     paths: Annotated[list[Path], typer.Argument(help="Files to import.")],
     workspace: WorkspaceOption = None,
     table: Annotated[
