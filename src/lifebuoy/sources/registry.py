@@ -10,6 +10,7 @@ from lifebuoy.sources.base import Source
 from lifebuoy.sources.chargebee import Chargebee
 from lifebuoy.sources.delighted import Delighted
 from lifebuoy.sources.hubspot import HubSpot
+from lifebuoy.sources.intercom import Intercom
 from lifebuoy.sources.nps import Nps
 from lifebuoy.sources.salesforce import Salesforce
 from lifebuoy.sources.segment import Segment
@@ -24,6 +25,7 @@ SOURCES: dict[str, type[Source]] = {
         Chargebee,
         Delighted,
         HubSpot,
+        Intercom,
         Nps,
         Salesforce,
         Segment,
