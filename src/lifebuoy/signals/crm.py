@@ -6,6 +6,7 @@ CRM data (a renewal date already past, a health score not updated lately).
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -18,20 +19,8 @@ from lifebuoy.signals.windows import last_days, next_days
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-ACCOUNT_COLUMNS = (
-    "account_id",
-    "name",
-    "segment",
-    "region",
-    "arr",
-    "currency",
-    "renewal_date",
-    "owner",
-    "csm",
-    "strategic",
-    "health_score",
-    "domain",
-)
+ACCOUNT_FIELDS = tuple(field.name for field in fields(Account))
+"""Account's fields, in order: the columns read for every active account."""
 
 
 def active_accounts(context: Context) -> ir.Table:
@@ -49,27 +38,20 @@ def filled(context: Context, column: str) -> bool:
 
 
 def load_accounts(context: Context) -> dict[str, Account]:
-    """Every active account's CRM facts, by account_id."""
-    rows = fetch(active_accounts(context).select(*ACCOUNT_COLUMNS))
-    return {row["account_id"]: _account(row) for row in rows}
-
-
-def _account(row: dict[str, Any]) -> Account:
-    health = row["health_score"]
-    return Account(
-        account_id=row["account_id"],
-        name=row["name"],
-        segment=row["segment"],
-        region=row["region"],
-        arr=row["arr"],
-        currency=row["currency"] or "USD",
-        renewal_date=row["renewal_date"],
-        owner=row["owner"],
-        csm=row["csm"],
-        strategic=bool(row["strategic"]),
-        health_score=int(health) if health is not None else None,
-        domain=row["domain"],
+    """Every active account's CRM facts, by account_id, in account_id order."""
+    accounts = active_accounts(context)
+    defaults = {
+        "name": accounts.name.fill_null(accounts.account_id),
+        "currency": accounts.currency.fill_null("USD"),
+        "strategic": accounts.strategic.fill_null(False),
+    }
+    facts = accounts.select(
+        *(defaults.get(name, accounts[name]).name(name) for name in ACCOUNT_FIELDS)
     )
+    columns = facts.order_by("account_id").to_pyarrow().to_pydict()
+    # positional, in field order: one call per account, no dictionary per row
+    found = [Account(*values) for values in zip(*columns.values(), strict=True)]
+    return {account.account_id: account for account in found}
 
 
 def low_health(context: Context) -> Outcome:

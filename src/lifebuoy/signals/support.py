@@ -14,6 +14,7 @@ from lifebuoy.signals.context import (
     Outcome,
     day_label,
     fetch,
+    fetch_columns,
     gap,
     latest_per_account,
     text_id,
@@ -160,9 +161,12 @@ def escalation_contacts(context: Context) -> dict[str, list[Contact]]:
     window = last_days(context.as_of, context.settings.escalation_days)
     hits = _escalated_in(tickets, window, context)
     pairs = hits.filter(hits.assignee.notnull()).select("account_id", "assignee")
+    columns = fetch_columns(pairs.distinct().order_by("account_id", "assignee"))
     contacts: dict[str, list[Contact]] = defaultdict(list)
-    for row in fetch(pairs.distinct().order_by("account_id", "assignee")):
-        contacts[row["account_id"]].append(Contact(row["assignee"], "support assignee"))
+    for account_id, name in zip(
+        columns["account_id"], columns["assignee"], strict=True
+    ):
+        contacts[account_id].append(Contact(name, "support assignee"))
     return contacts
 
 

@@ -22,6 +22,7 @@ from lifebuoy.signals.context import (
     Outcome,
     day_label,
     fetch,
+    fetch_columns,
     gap,
     latest_per_account,
     snippet,
@@ -81,7 +82,8 @@ def evaluating_alternatives(context: Context) -> Outcome:
     rows = fetch(latest)
 
     matcher = re.compile(pattern)
-    return [(row["account_id"], _signal(row, matcher, found, context)) for row in rows]
+    each = {term: re.compile(term.pattern, re.IGNORECASE) for term in found}
+    return [(row["account_id"], _signal(row, matcher, each, context)) for row in rows]
 
 
 def _texts(context: Context) -> ir.Table | None:
@@ -156,7 +158,7 @@ def _joined(subject: ir.StringValue, body: ir.StringValue) -> ir.StringValue:
 def _signal(
     row: dict[str, Any],
     matcher: re.Pattern[str],
-    found: tuple[Term, ...],
+    found: dict[Term, re.Pattern[str]],
     context: Context,
 ) -> Signal:
     text: str = row["text"]
@@ -188,9 +190,9 @@ def _signal(
     return Signal(SignalName.EVALUATING_ALTERNATIVES, evidence)
 
 
-def _term_of(matched: str, found: tuple[Term, ...]) -> Term | None:
-    for term in found:
-        if re.fullmatch(term.pattern, matched, flags=re.IGNORECASE):
+def _term_of(matched: str, found: dict[Term, re.Pattern[str]]) -> Term | None:
+    for term, pattern in found.items():
+        if pattern.fullmatch(matched):
             return term
     return None
 
@@ -218,7 +220,10 @@ def chat_contacts(context: Context) -> dict[str, list[Contact]]:
     pairs = (
         rows.select("account_id", "author").distinct().order_by("account_id", "author")
     )
+    columns = fetch_columns(pairs)
     contacts: dict[str, list[Contact]] = defaultdict(list)
-    for row in fetch(pairs):
-        contacts[row["account_id"]].append(Contact(row["author"], "chat"))
+    for account_id, author in zip(
+        columns["account_id"], columns["author"], strict=True
+    ):
+        contacts[account_id].append(Contact(author, "chat"))
     return contacts
