@@ -18,10 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lifebuoy.sources.readers import ProgressCallback
 from lifebuoy.sources.values import DateOrder
+
+if TYPE_CHECKING:
+    from lifebuoy.sources.matching import AccountIndex
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class Source:
     synonyms: ClassVar[Mapping[str, Mapping[str, tuple[str, ...]]]] = {}
     prefix_ids: ClassVar[bool] = True
     """Whether ids are made unique per system ("hubspot:512") or kept as given."""
+
+    def bind(self, accounts: AccountIndex) -> None:
+        """Called before ``read`` with the workspace's accounts, for sources that
+        link records by the account names and domains they mention."""
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         raise NotImplementedError

@@ -70,7 +70,10 @@ class DailyUsage:
             if _is_utc(moment):
                 self.days[moment[:10]] = day
         user_key = self._user(user)
-        account_key = 0 if account is None else self._account(account)
+        if account is None:
+            account_key = self.user_accounts.get(user_key, 0)
+        else:
+            account_key = self._account(account)
         self.counts[_pack(account_key, user_key, day)] += 1
         self.events += 1
 

@@ -125,6 +125,7 @@ def run_import(
         uuid.uuid4().hex[:12], source.name, [str(path) for path in paths], dry_run
     )
     run = _Import(workspace, source, mapping, report, batch_size=batch_size)
+    source.bind(run.matcher.index)
     for record in source.read(paths, context):
         run.add(record)
     run.finish()

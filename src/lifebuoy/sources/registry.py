@@ -14,6 +14,7 @@ from lifebuoy.sources.intercom import Intercom
 from lifebuoy.sources.nps import Nps
 from lifebuoy.sources.salesforce import Salesforce
 from lifebuoy.sources.segment import Segment
+from lifebuoy.sources.slack import Slack
 from lifebuoy.sources.stripe import Stripe
 from lifebuoy.sources.tabular import Tabular
 from lifebuoy.sources.zendesk import Zendesk
@@ -29,6 +30,7 @@ SOURCES: dict[str, type[Source]] = {
         Nps,
         Salesforce,
         Segment,
+        Slack,
         Stripe,
         Tabular,
         Zendesk,
