@@ -9,7 +9,9 @@
   (``CASENUMBER`` for Case, ``USERNAME`` for User, else Account).
 
 Accounts go to ``accounts``, cases to ``tickets`` (linked by ``AccountId``),
-users only turn ``OwnerId`` into a name.
+users only turn ``OwnerId`` into a name. A case's ``Origin`` and ``Reason``
+become its tags ("origin:Phone, reason:Performance"); ``IsEscalated`` is
+its escalated flag.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from lifebuoy.sources.readers import open_tabular, read_json
 from lifebuoy.sources.tabular import tabular_records
 
 TABLES = {"Account": "accounts", "Case": "tickets"}
+CASE_TAG_FIELDS = ("Origin", "Reason")
 
 
 class Salesforce(Source):
@@ -78,6 +81,8 @@ class Salesforce(Source):
                 yield from tabular_records(path, table, context)
 
     def map(self, record: RawRecord, row: dict[str, Any]) -> dict[str, Any]:
+        if record.table == "tickets" and not row.get("tags"):
+            row["tags"] = _case_tags(record.fields)
         owner_id = row.pop("owner_id", None)
         column = "owner" if record.table == "accounts" else "assignee"
         if owner_id is not None and not row.get(column):
@@ -86,6 +91,16 @@ class Salesforce(Source):
                 self.unknown_users.add(owner_id)
             row[column] = self.users.get(owner_id, owner_id)
         return row
+
+
+def _case_tags(fields: Any) -> str | None:
+    """A case's origin (Phone, Web…) and reason, as tags ("origin:Phone")."""
+    tags = []
+    for name in CASE_TAG_FIELDS:
+        value = fields.get(name) or fields.get(name.upper())
+        if value:
+            tags.append(f"{name.lower()}:{value}")
+    return ", ".join(tags) or None
 
 
 def _is_json(path: Path) -> bool:
