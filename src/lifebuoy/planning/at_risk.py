@@ -14,11 +14,9 @@ from datetime import date
 
 from lifebuoy.planning.actions import choose_actions
 from lifebuoy.planning.model import Scope, Tier
-from lifebuoy.planning.plan import Plan, PlannedAccount, plan
+from lifebuoy.planning.plan import Plan, PlannedAccount, plan, save_plan_run
 from lifebuoy.planning.playbook import Playbook, workspace_playbook
 from lifebuoy.signals.model import SIGNAL_TABLES, DataGap, SignalName
-from lifebuoy.workspace.runs import RunAccountRecord, save_run, signals_to_json
-from lifebuoy.workspace.schema import CANONICAL
 from lifebuoy.workspace.store import Workspace
 
 SOURCES: dict[str, str] = {
@@ -140,31 +138,8 @@ def at_risk(
     """The at-risk list for SCOPE as of AS_OF, saved as an at-risk run."""
     playbook = workspace_playbook(workspace.path, workspace.settings.playbook)
     result = plan(workspace, scope, as_of=as_of, candidates=candidates)
-    run_id = save_at_risk_run(workspace, result) if save else None
+    run_id = save_plan_run(workspace, result, kind="at-risk") if save else None
     return build_at_risk(result, playbook=playbook, run_id=run_id)
-
-
-def save_at_risk_run(workspace: Workspace, result: Plan) -> int:
-    """Save every listed account's tier and signals with evidence."""
-    sources = {name: workspace.count(name) for name in CANONICAL}
-    records = [
-        RunAccountRecord(
-            account_id=item.account_id,
-            name=item.name,
-            tier=item.tier,
-            signals=signals_to_json(item.signals),
-        )
-        for item in result.accounts
-    ]
-    return save_run(
-        workspace,
-        kind="at-risk",
-        scope=result.scope,
-        as_of=result.as_of,
-        settings=workspace.settings,
-        sources=sources,
-        accounts=records,
-    )
 
 
 def _words(name: SignalName) -> str:

@@ -66,7 +66,7 @@ class Section:
 
 def header(result: AtRiskList) -> list[tuple[str, str]]:
     return [
-        ("Scope", result.plan.scope.text),
+        ("Scope", result.plan.scope.describe()),
         ("Date", day(result.plan.as_of)),
         ("Tiers", TIER_ORDER),
     ]

@@ -35,7 +35,7 @@ class Section:
 
 def header(plan: Plan) -> list[tuple[str, str]]:
     return [
-        ("Scope", plan.scope.text),
+        ("Scope", plan.scope.describe()),
         ("Date", day(plan.as_of)),
         ("Tiers", TIER_ORDER),
     ]

@@ -239,7 +239,7 @@ def render_markdown(result: HealthReport | HealthTable) -> str:
 
 def _table_markdown(table: HealthTable) -> str:
     lines = [f"## {TITLE}", ""]
-    lines += [f"**Scope:** {markdown_text(table.scope.text)}", ""]
+    lines += [f"**Scope:** {markdown_text(table.scope.describe())}", ""]
     lines += [f"**Date:** {day(table.as_of)}", ""]
     if table.reports:
         lines += [*_markdown_table(TABLE_COLUMNS, tuple(table_rows(table))), ""]
@@ -308,7 +308,9 @@ def _report_terminal(console: Console, report: HealthReport) -> None:
 
 def _table_terminal(console: Console, table: HealthTable) -> None:
     console.print(Text(TITLE, style="bold"))
-    console.print(Text.assemble(("Scope: ", "bold"), terminal_cell(table.scope.text)))
+    console.print(
+        Text.assemble(("Scope: ", "bold"), terminal_cell(table.scope.describe()))
+    )
     console.print(Text.assemble(("Date: ", "bold"), day(table.as_of)))
     console.print()
     if table.reports:
