@@ -73,6 +73,10 @@ def activity(body: str, day: str, kind: str = "meeting") -> dict[str, Any]:
         # exactly 90 days old, and after the as-of day: outside
         ({"activities": [activity("considering switching", "2026-09-04")]}, None),
         ({"activities": [activity("considering switching", "2026-12-04")]}, None),
+        (
+            {"activities": [activity("RFP sent", "2026-11-20", "email_in")]},
+            "Evaluating alternatives (email 20 Nov)",
+        ),
         ({"tickets": [ticket("Gainsight", at("2026-09-04", "23:59"))]}, None),
         ({"tickets": [ticket("Gainsight", at("2026-12-04", "00:00"))]}, None),
         (

@@ -4,7 +4,11 @@
 planner, the health report, the CLI and tests all read.
 """
 
-from lifebuoy.signals.engine import signals
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
 from lifebuoy.signals.model import (
     SIGNAL_TABLES,
     Account,
@@ -17,6 +21,21 @@ from lifebuoy.signals.model import (
     SignalName,
     SignalReport,
 )
+
+if TYPE_CHECKING:
+    from lifebuoy.workspace.store import Workspace
+
+
+def signals(workspace: Workspace, *, as_of: date) -> SignalReport:
+    """Every active account's signals as of AS_OF, with data gaps and warnings.
+
+    The engine (and Ibis with it) is imported on first use, so reading the
+    result types stays cheap for commands that never compute signals.
+    """
+    from lifebuoy.signals.engine import signals as compute
+
+    return compute(workspace, as_of=as_of)
+
 
 __all__ = [
     "SIGNAL_TABLES",

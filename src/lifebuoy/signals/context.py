@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import ibis
+
 from lifebuoy.signals.model import DataGap, Signal, SignalName
 from lifebuoy.signals.windows import local_date
 
@@ -124,10 +126,10 @@ def text_id(value: Any) -> str:
 
 
 def latest_per_account(rows: ir.Table, *order: ir.Value) -> ir.Table:
-    """One row per account, first by ORDER (ties broken by the given keys),
-    with ``matches``: how many rows the account had."""
-    import ibis
+    """The first row of each account by ORDER, with ``matches``, its row count.
 
+    ORDER must end in a unique key so that ties never depend on row order.
+    """
     ranked = rows.mutate(
         _rank=ibis.row_number().over(group_by=rows.account_id, order_by=list(order)),
         matches=rows.count().over(group_by=rows.account_id),

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 NO_TEXT = "no tickets, activities or chat data"
+KIND_LABELS = {"email_in": "email", "email_out": "email", "qbr": "QBR"}
+"""How a text's kind reads in a reason: "(email 3 Nov)"."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def _signal(
     term = _term_of(text[start:end], found)
     at: datetime = row["at"]
     day = at.date() if row["dated"] else context.local_day(at)
-    where = f"{row['kind']} {day_label(day)}"
+    where = f"{KIND_LABELS.get(row['kind'], row['kind'])} {day_label(day)}"
 
     if term is not None and term.competitor:
         reason = f"Mentions {term.text} ({where})"

@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import ibis
+
 from lifebuoy.signals.context import Context, Outcome, fetch, gap
 from lifebuoy.signals.model import Evidence, Signal, SignalName
 from lifebuoy.signals.windows import Window, days_before, last_days
@@ -50,8 +52,6 @@ def _latest_day(rows: ir.Table) -> date | None:
 
 
 def _totals(rows: ir.Table, recent: Window) -> ir.Table:
-    import ibis
-
     in_recent = rows.date >= ibis.literal(recent.first)
     return rows.group_by("account_id").aggregate(
         recent_rows=rows.active_users.count(where=in_recent),
