@@ -146,3 +146,22 @@ def test_a_day_file_that_is_not_a_list_is_refused(
 
     with pytest.raises(Exception, match="holds a list of messages"):
         do_import(make_workspace(), "slack", path)
+
+
+def test_chat_messages_csv_through_the_generic_path(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(accounts=[{"account_id": "A", "name": "Acme"}])
+    path = write(
+        tmp_path,
+        "chat.csv",
+        "Message ID,Channel,Timestamp,Author,Text,Account\n"
+        "m1,cs-acme,2026-03-01T10:00:00Z,Ann,Renewal call went well,Acme\n",
+    )
+
+    report = do_import(workspace, "csv", path, table="chat_messages")
+
+    assert report.tables == {"chat_messages": TableCounts(read=1, loaded=1)}
+    assert rows(workspace, "SELECT message_id, account_id, ts FROM chat_messages") == [
+        ("m1", "A", datetime(2026, 3, 1, 10, 0))
+    ]
