@@ -53,4 +53,4 @@ def main() -> None:
 
 
 # Each command lives in its own module and registers itself on ``app``.
-from lifebuoy.cli import at_risk, demo, health, imports, plan, runs  # noqa: E402, F401
+from lifebuoy.cli import at_risk, demo, health, imports, mcp, plan, runs  # noqa: E402, F401
