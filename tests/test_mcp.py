@@ -13,6 +13,7 @@ import shutil
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ import jsonschema
 import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
-from mcp.types import CallToolResult, TextContent, TextResourceContents
+from mcp.types import CallToolResult, TextContent, TextResourceContents, Tool
 
-from conftest import MakeWorkspace
+from conftest import MakeWorkspace, rows_to_arrow
+from lifebuoy.workspace import Workspace, write_rows
 
 AS_OF = "2026-12-03"
 FRESH = {
@@ -86,6 +88,57 @@ def folder(make_workspace: MakeWorkspace) -> Path:
     return workspace.path
 
 
+@dataclass
+class Answers:
+    """What one server session answered to the script of calls in ``answers``."""
+
+    tools: list[Tool] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)
+    calls: dict[str, CallToolResult] = field(default_factory=dict)
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory: pytest.TempPathFactory) -> Answers:
+    """One server on the hand-built workspace, called in this order."""
+    path = tmp_path_factory.mktemp("mcp") / "ws"
+    with Workspace.create(path, environ={}) as workspace:
+        write_rows(workspace, "accounts", rows_to_arrow("accounts", ACCOUNTS))
+        write_rows(workspace, "tickets", rows_to_arrow("tickets", TICKETS))
+    script = [
+        ("plan", "plan_interventions", {"scope": "at-risk accounts"}),
+        ("at-risk", "find_at_risk_customers", {"scope": "Critical and High"}),
+        (
+            "plan from run",
+            "plan_interventions",
+            {"scope": "Critical from last at-risk list"},
+        ),
+        ("health", "check_account_health", {"account_or_scope": "acme"}),
+        ("health table", "check_account_health", {"account_or_scope": "all accounts"}),
+        (
+            "ambiguous",
+            "plan_interventions",
+            {"scope": "Enterprize at-risk accounts"},
+        ),
+        ("unknown account", "check_account_health", {"account_or_scope": "Initek"}),
+    ]
+    answered = Answers()
+
+    async def client(session: ClientSession) -> None:
+        answered.tools = (await session.list_tools()).tools
+        listed = await session.list_resources()
+        answered.resources = [str(resource.uri) for resource in listed.resources]
+        for key, tool, arguments in script:
+            answered.calls[key] = await session.call_tool(
+                tool, {**arguments, "as_of": AS_OF}
+            )
+        for uri in answered.resources:
+            answered.documents[uri] = await read_json(session, uri)
+
+    run(path, client)
+    return answered
+
+
 @asynccontextmanager
 async def connect(folder: Path) -> AsyncIterator[ClientSession]:
     """A client session with `lifebuoy mcp --workspace FOLDER` in a subprocess."""
@@ -122,8 +175,9 @@ def text_of(result: CallToolResult) -> str:
 
 
 def structured(result: CallToolResult) -> dict[str, Any]:
-    assert result.structured_content is not None
-    return result.structured_content
+    document: dict[str, Any] | None = result.structured_content
+    assert document is not None
+    return document
 
 
 async def read_json(session: ClientSession, uri: str) -> dict[str, Any]:
@@ -134,145 +188,111 @@ async def read_json(session: ClientSession, uri: str) -> dict[str, Any]:
     return document
 
 
-def test_lists_the_three_tools_with_described_typed_parameters(folder: Path) -> None:
-    async def client(session: ClientSession) -> None:
-        tools = {tool.name: tool for tool in (await session.list_tools()).tools}
+def test_lists_the_three_tools_with_described_typed_parameters(
+    answers: Answers,
+) -> None:
+    tools = {tool.name: tool for tool in answers.tools}
 
-        assert set(tools) == {
-            "plan_interventions",
-            "find_at_risk_customers",
-            "check_account_health",
-        }
-        for name, first in [
-            ("plan_interventions", "scope"),
-            ("find_at_risk_customers", "scope"),
-            ("check_account_health", "account_or_scope"),
-        ]:
-            tool = tools[name]
-            assert tool.description
-            properties = tool.input_schema["properties"]
-            assert tool.input_schema["required"] == [first]
-            assert properties[first]["type"] == "string"
-            assert properties[first]["examples"]
-            assert properties["as_of"]["examples"] == ["2026-12-03"]
-            assert {"type": "string", "format": "date"} in properties["as_of"]["anyOf"]
-
-    run(folder, client)
-
-
-def test_plan_gives_the_markdown_and_the_plan_document(folder: Path) -> None:
-    async def client(session: ClientSession) -> None:
-        result = await session.call_tool(
-            "plan_interventions", {"scope": "at-risk accounts", "as_of": AS_OF}
-        )
-        schema = await read_json(session, "lifebuoy://schema/plan")
-
-        assert not result.is_error
-        markdown = text_of(result)
-        assert markdown.startswith(
-            "## Intervention Plan\n\n**Scope:** at-risk accounts\n\n"
-            "**Date:** Thu 2026-12-03\n"
-        )
-        assert ACME_ROW in markdown
-        assert "- **High:** 1 account, $30,000 ARR, by Thu 2026-12-17" in markdown
-        document = structured(result)
-        jsonschema.validate(document, schema)
-        assert document["kind"] == "plan"
-        assert document["as_of"] == AS_OF
-        assert [item["account_id"] for item in document["accounts"]] == [
-            "A1",
-            "A3",
-            "A2",
-        ]
-        assert document["summary"]["healthy"] == 1
-
-    run(folder, client)
+    assert set(tools) == {
+        "plan_interventions",
+        "find_at_risk_customers",
+        "check_account_health",
+    }
+    for name, first in [
+        ("plan_interventions", "scope"),
+        ("find_at_risk_customers", "scope"),
+        ("check_account_health", "account_or_scope"),
+    ]:
+        tool = tools[name]
+        assert tool.description
+        properties = tool.input_schema["properties"]
+        assert tool.input_schema["required"] == [first]
+        assert properties[first]["type"] == "string"
+        assert properties[first]["examples"]
+        assert properties["as_of"]["examples"] == ["2026-12-03"]
+        assert {"type": "string", "format": "date"} in properties["as_of"]["anyOf"]
 
 
-def test_at_risk_is_saved_as_a_run_that_a_plan_can_draw_from(folder: Path) -> None:
-    async def client(session: ClientSession) -> None:
-        found = await session.call_tool(
-            "find_at_risk_customers", {"scope": "Critical and High", "as_of": AS_OF}
-        )
-        planned = await session.call_tool(
-            "plan_interventions",
-            {"scope": "Critical from last at-risk list", "as_of": AS_OF},
-        )
+def test_plan_gives_the_markdown_and_the_plan_document(answers: Answers) -> None:
+    result = answers.calls["plan"]
 
-        assert not found.is_error
-        listed = structured(found)
-        assert listed["kind"] == "at-risk"
-        assert listed["run_id"] == 1
-        assert [item["account_id"] for item in listed["accounts"]] == ["A1", "A3"]
-        assert "Acme Corp" in text_of(found)
-        assert "Initech" in text_of(found)
-        assert "Globex" not in text_of(found)
-        assert [item["account_id"] for item in structured(planned)["accounts"]] == [
-            "A1"
-        ]
-        assert ACME_ROW in text_of(planned)
-
-    run(folder, client)
+    assert not result.is_error
+    markdown = text_of(result)
+    assert markdown.startswith(
+        "## Intervention Plan\n\n**Scope:** at-risk accounts\n\n"
+        "**Date:** Thu 2026-12-03\n"
+    )
+    assert ACME_ROW in markdown
+    assert "- **High:** 1 account, $30,000 ARR, by Thu 2026-12-17" in markdown
+    document = structured(result)
+    jsonschema.validate(document, answers.documents["lifebuoy://schema/plan"])
+    assert document["kind"] == "plan"
+    assert document["as_of"] == AS_OF
+    assert [item["account_id"] for item in document["accounts"]] == ["A1", "A3", "A2"]
+    assert document["summary"]["healthy"] == 1
 
 
-def test_health_of_one_account_and_of_a_scope(folder: Path) -> None:
-    async def client(session: ClientSession) -> None:
-        one = await session.call_tool(
-            "check_account_health", {"account_or_scope": "acme", "as_of": AS_OF}
-        )
-        table = await session.call_tool(
-            "check_account_health",
-            {"account_or_scope": "all accounts", "as_of": AS_OF},
-        )
+def test_at_risk_is_saved_as_a_run_that_a_plan_can_draw_from(
+    answers: Answers,
+) -> None:
+    found = answers.calls["at-risk"]
+    planned = answers.calls["plan from run"]
 
-        assert not one.is_error
-        report = structured(one)
-        assert report["kind"] == "health"
-        assert report["account_id"] == "A1"
-        assert [flag["name"] for flag in report["risk_flags"]] == ["escalation"]
-        assert report["risk_flags"][0]["ids"] == ["48213"]
-        assert "Acme Corp" in text_of(one)
-        rows = structured(table)
-        assert rows["kind"] == "health_table"
-        assert {item["account_id"] for item in rows["accounts"]} == {
-            "A1",
-            "A2",
-            "A3",
-            "A4",
-        }
-
-    run(folder, client)
+    assert not found.is_error
+    listed = structured(found)
+    assert listed["kind"] == "at-risk"
+    # Run 1 is the plan saved by the first call; the at-risk list is run 2.
+    assert listed["run_id"] == 2
+    assert [item["account_id"] for item in listed["accounts"]] == ["A1", "A3"]
+    assert "Acme Corp" in text_of(found)
+    assert "Initech" in text_of(found)
+    assert "Globex" not in text_of(found)
+    assert [item["account_id"] for item in structured(planned)["accounts"]] == ["A1"]
+    assert ACME_ROW in text_of(planned)
 
 
-def test_an_ambiguous_scope_returns_the_question(folder: Path) -> None:
-    async def client(session: ClientSession) -> None:
-        result = await session.call_tool(
-            "plan_interventions",
-            {"scope": "Enterprize at-risk accounts", "as_of": AS_OF},
-        )
-        health = await session.call_tool(
-            "check_account_health", {"account_or_scope": "Initek", "as_of": AS_OF}
-        )
+def test_health_of_one_account_and_of_a_scope(answers: Answers) -> None:
+    one = answers.calls["health"]
+    table = answers.calls["health table"]
 
-        assert not result.is_error
-        assert text_of(result).startswith(
-            "Which accounts should I plan interventions for?\n"
-            "  Enterprize at-risk accounts\n"
-            "  ^^^^^^^^^^\n"
-        )
-        assert 'Did you mean "Enterprise"?' in text_of(result)
-        question = structured(result)
-        assert question["kind"] == "question"
-        assert question["question"] == "Which accounts should I plan interventions for?"
-        assert question["scope"] == "Enterprize at-risk accounts"
-        assert question["unread"] == "Enterprize"
-        assert question["suggestions"] == ["Enterprise"]
-        assert not health.is_error
-        assert text_of(health).startswith("no account or scope matches 'Initek'\n")
-        assert "Did you mean: Initech (A3)?" in text_of(health)
-        assert structured(health)["kind"] == "question"
+    assert not one.is_error
+    report = structured(one)
+    assert report["kind"] == "health"
+    assert report["account_id"] == "A1"
+    assert [flag["name"] for flag in report["risk_flags"]] == ["escalation"]
+    assert report["risk_flags"][0]["ids"] == ["48213"]
+    assert "Acme Corp" in text_of(one)
+    rows = structured(table)
+    assert rows["kind"] == "health_table"
+    assert {item["account_id"] for item in rows["accounts"]} == {
+        "A1",
+        "A2",
+        "A3",
+        "A4",
+    }
 
-    run(folder, client)
+
+def test_an_ambiguous_scope_returns_the_question(answers: Answers) -> None:
+    result = answers.calls["ambiguous"]
+    health = answers.calls["unknown account"]
+
+    assert not result.is_error
+    assert text_of(result).startswith(
+        "Which accounts should I plan interventions for?\n"
+        "  Enterprize at-risk accounts\n"
+        "  ^^^^^^^^^^\n"
+    )
+    assert 'Did you mean "Enterprise"?' in text_of(result)
+    question = structured(result)
+    assert question["kind"] == "question"
+    assert question["question"] == "Which accounts should I plan interventions for?"
+    assert question["scope"] == "Enterprize at-risk accounts"
+    assert question["unread"] == "Enterprize"
+    assert question["suggestions"] == ["Enterprise"]
+    assert not health.is_error
+    assert text_of(health).startswith("no account or scope matches 'Initek'\n")
+    assert "Did you mean: Initech (A3)?" in text_of(health)
+    assert structured(health)["kind"] == "question"
 
 
 def test_a_missing_workspace_is_a_tool_error_and_the_server_goes_on(
@@ -326,39 +346,36 @@ def test_a_bad_setting_is_a_tool_error_with_its_key_and_file(folder: Path) -> No
     run(folder, client)
 
 
-def test_resources_explain_the_data_and_the_playbook(folder: Path) -> None:
-    async def client(session: ClientSession) -> None:
-        listed = await session.list_resources()
-        sources = await read_json(session, "lifebuoy://workspace/sources")
-        playbook = await read_json(session, "lifebuoy://playbook")
+def test_resources_explain_the_data_and_the_playbook(answers: Answers) -> None:
+    sources = answers.documents["lifebuoy://workspace/sources"]
+    playbook = answers.documents["lifebuoy://playbook"]
 
-        assert {str(resource.uri) for resource in listed.resources} == {
-            "lifebuoy://workspace/sources",
-            "lifebuoy://playbook",
-            "lifebuoy://schema/plan",
-        }
-        tables = {entry["table"]: entry for entry in sources["sources"]}
-        assert tables["accounts"]["rows"] == 4
-        assert tables["tickets"]["rows"] == 1
-        assert tables["tickets"]["first"] == "2026-11-12"
-        assert tables["tickets"]["latest"] == "2026-11-12"
-        assert tables["usage"]["rows"] == 0
-        assert tables["usage"]["latest"] is None
-        assert "usage decline signals not available: no usage data" in (sources["gaps"])
-        assert playbook["source"] == "shipped playbook"
-        assert playbook["rules"][0] == {
-            "tier": "Critical",
-            "when": "evaluating_alternatives or escalation or payment_failed",
-        }
-        assert {
-            "signals": ["payment_failed"],
-            "action": "Payment follow-up with billing",
-        } in playbook["actions"]
-        assert playbook["timelines"][0] == {
-            "tier": "Critical",
-            "rule": "end_of_week",
-            "days": 0,
-            "label": "same week",
-        }
-
-    run(folder, client)
+    assert answers.resources == [
+        "lifebuoy://workspace/sources",
+        "lifebuoy://playbook",
+        "lifebuoy://schema/plan",
+    ]
+    tables = {entry["table"]: entry for entry in sources["sources"]}
+    assert tables["accounts"]["rows"] == 4
+    assert tables["tickets"]["rows"] == 1
+    assert tables["tickets"]["first"] == "2026-11-12"
+    assert tables["tickets"]["latest"] == "2026-11-12"
+    assert tables["usage"]["rows"] == 0
+    assert tables["usage"]["latest"] is None
+    assert "usage decline signals not available: no usage data" in sources["gaps"]
+    assert playbook["source"] == "shipped playbook"
+    assert playbook["rules"][0] == {
+        "tier": "Critical",
+        "when": "evaluating_alternatives or escalation or payment_failed",
+    }
+    payment = {
+        "signals": ["payment_failed"],
+        "action": "Payment follow-up with billing",
+    }
+    assert payment in playbook["actions"]
+    assert playbook["timelines"][0] == {
+        "tier": "Critical",
+        "rule": "end_of_week",
+        "days": 0,
+        "label": "same week",
+    }
