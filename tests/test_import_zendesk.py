@@ -231,3 +231,20 @@ def test_a_tickets_csv_goes_through_the_generic_path(
     assert rows(workspace, "SELECT ticket_id, account_id, priority FROM tickets") == [
         ("11", "A", "urgent")
     ]
+
+
+def test_escalation_tags_come_from_the_settings(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(config='[signals]\nescalation_tags = ["hot"]\n')
+    page = _page(
+        tmp_path,
+        "tickets.json",
+        tickets=[_ticket(1, tags=["HOT"]), _ticket(2, tags=["escalated"])],
+    )
+
+    do_import(workspace, "zendesk", page)
+
+    assert rows(
+        workspace, "SELECT ticket_id, escalated FROM tickets ORDER BY ticket_id"
+    ) == [("zendesk:acme/1", True), ("zendesk:acme/2", False)]

@@ -25,6 +25,7 @@ from lifebuoy.sources.values import DateOrder
 
 if TYPE_CHECKING:
     from lifebuoy.sources.matching import AccountIndex
+    from lifebuoy.workspace.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ class Source:
     prefix_ids: ClassVar[bool] = True
     """Whether ids are made unique per system ("hubspot:512") or kept as given."""
 
-    def bind(self, accounts: AccountIndex) -> None:
-        """Called before ``read`` with the workspace's accounts, for sources that
-        link records by the account names and domains they mention."""
+    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
+        """Called before ``read`` with the workspace's accounts and settings, for
+        sources that link records by the names they mention or read a setting."""
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         raise NotImplementedError

@@ -7,7 +7,8 @@
   State, priority, tags, ``statistics.count_reopens`` and the rating map to
   the ticket columns; the text is the opening message followed by the
   comment parts (HTML removed). Intercom's "priority" flag is high
-  priority; a tag among the escalation tags marks the ticket escalated.
+  priority; a tag among the escalation tags (the ``signals.escalation_tags``
+  setting) marks the ticket escalated.
 - ``GET /companies`` or ``/companies/scroll`` pages: each company becomes an
   account (matched to the CRM's by website domain, then name).
 - ``GET /contacts`` pages, when given, link each contact to its company.
@@ -26,9 +27,10 @@ from typing import Any, ClassVar
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.matching import AccountIndex
 from lifebuoy.sources.payloads import email_domain, epoch_text
 from lifebuoy.sources.readers import read_json
-from lifebuoy.workspace.settings import SignalSettings
+from lifebuoy.workspace.settings import Settings, SignalSettings
 
 PRIORITIES = {"priority": "high", "not_priority": "normal"}
 TEXT_PARTS = frozenset({"comment", "note", "assignment"})
@@ -46,6 +48,9 @@ class Intercom(Source):
     def __init__(self) -> None:
         self.escalation_tags = {tag.lower() for tag in SignalSettings().escalation_tags}
         self.contact_companies: dict[str, str] = {}
+
+    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
+        self.escalation_tags = {tag.lower() for tag in settings.signals.escalation_tags}
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         pages = [(path, _kind(path, page), page) for path, page in _pages(paths)]

@@ -125,7 +125,7 @@ def run_import(
         uuid.uuid4().hex[:12], source.name, [str(path) for path in paths], dry_run
     )
     run = _Import(workspace, source, mapping, report, batch_size=batch_size)
-    source.bind(run.matcher.index)
+    source.bind(run.matcher.index, settings=workspace.settings)
     for record in source.read(paths, context):
         run.add(record)
     run.finish()

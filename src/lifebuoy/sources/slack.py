@@ -36,6 +36,7 @@ from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.matching import AccountIndex
 from lifebuoy.sources.payloads import epoch_text
+from lifebuoy.workspace.settings import Settings
 
 SYSTEM_SUBTYPES = frozenset(
     {"channel_join", "channel_leave", "channel_topic", "channel_purpose",
@@ -105,7 +106,7 @@ class Slack(Source):
         self.users: dict[str, str] = {}
         self.skipped: Counter[str] = Counter()
 
-    def bind(self, accounts: AccountIndex) -> None:
+    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
         self.mentions = Mentions.of(accounts)
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:

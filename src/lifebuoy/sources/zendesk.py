@@ -16,7 +16,8 @@ A ticket with no organization is linked by its requester's organization,
 else by the requester's e-mail domain; failing both it is kept and counted
 as unmatched. Ticket ids are only unique within one Zendesk instance, so
 they are qualified by the instance's subdomain when the ticket's ``url``
-gives it ("acme/42").
+gives it ("acme/42"). The escalation tags are the workspace's
+``signals.escalation_tags`` setting (default "escalated", "escalation").
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from typing import Any, ClassVar
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.matching import AccountIndex
 from lifebuoy.sources.payloads import email_domain, items, subdomain
 from lifebuoy.sources.readers import read_json
 from lifebuoy.sources.tabular import tabular_records
-from lifebuoy.workspace.settings import SignalSettings
+from lifebuoy.workspace.settings import Settings, SignalSettings
 
 SATISFACTION = {"good": 5.0, "bad": 1.0}
 """Zendesk's good/bad rating on the 1–5 CSAT scale; offered/unoffered is no rating."""
@@ -62,6 +64,9 @@ class Zendesk(Source):
         self.escalation = _tag_pattern(tags)
         self.users: dict[str, Requester] = {}
         self.organizations: set[str] = set()
+
+    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
+        self.escalation = _tag_pattern(settings.signals.escalation_tags)
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         pages = [(path, read_json(path)) for path in paths if _is_json(path)]
