@@ -22,7 +22,6 @@ from lifebuoy.cli.scope import resolve_scope
 from lifebuoy.planning.at_risk import AtRiskList
 from lifebuoy.planning.at_risk import at_risk as find_at_risk
 from lifebuoy.render import at_risk as render
-from lifebuoy.workspace.runs import resolve_run
 from lifebuoy.workspace.store import Workspace
 
 WIDTH = 100
@@ -41,11 +40,7 @@ def at_risk(
     with Workspace.open(workspace) as opened:
         day = parse_as_of(as_of, opened.settings)
         parsed = resolve_scope(scope, workspace=opened, as_of=day)
-        candidates = None
-        if parsed.from_run is not None:
-            run = resolve_run(opened, parsed.from_run)
-            candidates = run.candidates(parsed.tiers)
-        result = find_at_risk(opened, parsed, as_of=day, candidates=candidates)
+        result = find_at_risk(opened, parsed, as_of=day)
 
     console = Console(highlight=False, soft_wrap=True)
     text = _render(result, output_format, console=console, to_file=output is not None)

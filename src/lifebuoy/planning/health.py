@@ -63,7 +63,11 @@ def health(
     except ScopeError as exc:
         error = no_such_account(accounts, account_or_scope)
         raise ScopeError(
-            error.message, hint=f"{error.hint}\n{exc}", text=exc.text
+            error.message,
+            hint=f"{error.hint}\n{exc}",
+            text=exc.text,
+            span=exc.span,
+            suggestions=exc.suggestions,
         ) from exc
     return scope_health(workspace, scope, as_of=as_of)
 
