@@ -84,6 +84,10 @@ def test_escalation_evidence_names_the_latest_ticket(
     assert evidence.numbers == {"escalated_tickets": 2}
     assert evidence.snippet == "Outage"
     assert evidence.source == "tickets"
+    assert evidence.detail == (
+        "Ticket #2 escalated or urgent on 2026-11-12: 'Outage' "
+        "(2 such tickets in the last 90 days)"
+    )
     assert entry.contacts == (
         Contact("Ann", "support assignee"),
         Contact("Bo", "support assignee"),

@@ -66,6 +66,11 @@ def activity(body: str, day: str, kind: str = "meeting") -> dict[str, Any]:
             "Evaluating alternatives (chat 3 Nov)",
         ),
         ({"chat_messages": [chat("the rfpx tool")]}, None),
+        # a named competitor is shown before a phrase found earlier in the text
+        (
+            {"chat_messages": [chat("They are considering switching to Totango")]},
+            "Mentions Totango (chat 3 Nov)",
+        ),
         (
             {"activities": [activity("Said: considering switching", "2026-09-05")]},
             "Evaluating alternatives (meeting 5 Sep)",

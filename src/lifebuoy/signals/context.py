@@ -100,6 +100,11 @@ def day_label(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
+def plural(count: int, word: str) -> str:
+    """'1 ticket', '3 tickets'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def money(amount: Decimal | None, currency: str | None) -> str:
     """'$4,200' or 'CHF 4,200', rounded to whole units; '—' when unknown."""
     if amount is None:

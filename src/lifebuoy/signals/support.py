@@ -17,6 +17,7 @@ from lifebuoy.signals.context import (
     fetch_columns,
     gap,
     latest_per_account,
+    plural,
     text_id,
 )
 from lifebuoy.signals.model import Contact, Evidence, Signal, SignalName
@@ -74,7 +75,7 @@ def _escalation_signal(row: dict[str, Any], window: Window, context: Context) ->
     detail = f"Ticket {ticket} escalated or urgent on {day.isoformat()}"
     if subject:
         detail += f": {subject!r}"
-    detail += f" ({count} such tickets in the last {window.days} days)"
+    detail += f" ({plural(count, 'such ticket')} in the last {window.days} days)"
 
     evidence = Evidence(
         reason=f"Escalation {day_label(day)} ({ticket})",

@@ -25,6 +25,7 @@ from lifebuoy.signals.context import (
     fetch_columns,
     gap,
     latest_per_account,
+    plural,
     snippet,
     text_id,
 )
@@ -164,12 +165,11 @@ def _signal(
     context: Context,
 ) -> Signal:
     text: str = row["text"]
-    match = matcher.search(text)
-    start, end = (match.start(), match.end()) if match else (0, 0)
-    term = _term_of(text[start:end], found)
+    term, start, end = _first_match(text, matcher, found)
     at: datetime = row["at"]
     day = at.date() if row["dated"] else context.local_day(at)
     where = f"{KIND_LABELS.get(row['kind'], row['kind'])} {day_label(day)}"
+    count = int(row["matches"])
 
     if term is not None and term.competitor:
         reason = f"Mentions {term.text} ({where})"
@@ -179,17 +179,31 @@ def _signal(
         reason=reason,
         detail=(
             f"{row['kind'].capitalize()} {text_id(row['item_id'])} "
-            f"on {day.isoformat()} "
-            f"says {text[start:end]!r} ({int(row['matches'])} matching texts in the "
-            f"last {context.settings.text_days} days)"
+            f"on {day.isoformat()} says {text[start:end]!r} "
+            f"({plural(count, 'matching text')} in the last "
+            f"{context.settings.text_days} days)"
         ),
         ids=(text_id(row["item_id"]),),
         dates=(day,),
-        numbers={"matching_texts": int(row["matches"])},
+        numbers={"matching_texts": count},
         snippet=snippet(text, start, end),
         source=_source(row["kind"]),
     )
     return Signal(SignalName.EVALUATING_ALTERNATIVES, evidence)
+
+
+def _first_match(
+    text: str, matcher: re.Pattern[str], found: dict[Term, re.Pattern[str]]
+) -> tuple[Term | None, int, int]:
+    """The term to show: the first competitor named, else the first phrase."""
+    for term, pattern in found.items():
+        match = pattern.search(text) if term.competitor else None
+        if match:
+            return term, match.start(), match.end()
+    match = matcher.search(text)
+    if match is None:
+        return None, 0, 0
+    return _term_of(match.group(), found), match.start(), match.end()
 
 
 def _term_of(matched: str, found: dict[Term, re.Pattern[str]]) -> Term | None:
