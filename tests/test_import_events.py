@@ -215,3 +215,29 @@ def test_daily_usage_csv_through_the_generic_path(
     assert rows(workspace, "SELECT account_id, active_users, events FROM usage") == [
         ("A", 4, 90)
     ]
+
+
+def test_events_count_on_their_day_in_the_workspace_time_zone(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(
+        config='timezone = "America/New_York"\n',
+        accounts=[{"account_id": "A", "name": "Acme", "domain": "acme.io"}],
+    )
+    lines = [
+        _segment("group", "ann", "2026-03-01T00:00:00Z", groupId="acme.io"),
+        # 03:30 UTC on March 2 is 22:30 on March 1 in New York (UTC-5).
+        _segment("track", "ann", "2026-03-02T03:30:00Z"),
+        _segment("track", "ann", "2026-03-02T03:30:00"),
+        _segment("track", "ann", "2026-03-02T05:59:00+01:00"),
+        _segment("track", "ann", "2026-03-02T05:00:00Z"),
+    ]
+    content = "".join(json.dumps(line) + "\n" for line in lines)
+    path = write(tmp_path, "events.jsonl", content)
+
+    do_import(workspace, "segment", path)
+
+    assert rows(workspace, "SELECT date, events FROM usage ORDER BY date") == [
+        (date(2026, 3, 1), 3),
+        (date(2026, 3, 2), 1),
+    ]

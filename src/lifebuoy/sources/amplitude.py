@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.events import (
@@ -26,6 +27,8 @@ from lifebuoy.sources.events import (
     read_mapping,
     usage_records,
 )
+from lifebuoy.sources.matching import AccountIndex
+from lifebuoy.workspace.settings import Settings
 
 GROUP_TYPES = ("company", "account", "org", "organization")
 NOT_USAGE = frozenset({"$identify", "$groupidentify"})
@@ -38,8 +41,14 @@ class Amplitude(Source):
         "usage": {"account_ref": ("accountref",)},
     }
 
+    def __init__(self) -> None:
+        self.zone: ZoneInfo | None = None
+
+    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
+        self.zone = None if settings.timezone == "UTC" else settings.zone
+
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
-        usage = DailyUsage()
+        usage = DailyUsage(zone=self.zone)
         for path in paths:
             if is_mapping(path):
                 read_mapping(path, usage, context)

@@ -7,7 +7,8 @@ so memory grows with the distinct active user-days, never with the number
 of events. Users are linked to accounts by the event itself (a group on the
 event), by a group call seen anywhere in the export, or by a mapping file
 (user → account); events whose user has no account are counted and told in
-a note, not loaded. Days are UTC calendar days.
+a note, not loaded. Events are counted on their day in the workspace time
+zone (a time without a zone is taken as UTC).
 
 Rows are per account reference as written (a domain, a name, an id): name
 each account one way within an import, since two references to one
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any, cast
+from zoneinfo import ZoneInfo
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext
@@ -61,14 +63,12 @@ class DailyUsage:
     counts: Counter[int] = field(default_factory=Counter)
     days: dict[str, int] = field(default_factory=dict)
     events: int = 0
+    zone: ZoneInfo | None = None
+    """The workspace time zone days are counted in; None is UTC."""
 
     def add_event(self, user: str, moment: str, account: str | None = None) -> None:
         """One event of USER at MOMENT (ISO text), on ACCOUNT when the event says."""
-        day = self.days.get(moment[:10]) if _is_utc(moment) else None
-        if day is None:
-            day = _utc_day(moment)
-            if _is_utc(moment):
-                self.days[moment[:10]] = day
+        day = self._day(moment)
         user_key = self._user(user)
         if account is None:
             account_key = self.user_accounts.get(user_key, 0)
@@ -76,6 +76,17 @@ class DailyUsage:
             account_key = self._account(account)
         self.counts[_pack(account_key, user_key, day)] += 1
         self.events += 1
+
+    def _day(self, moment: str) -> int:
+        """The local day of MOMENT, cached by its UTC day (or minute, off UTC)."""
+        cacheable = _is_utc(moment)
+        key = moment[: 10 if self.zone is None else 16]
+        day = self.days.get(key) if cacheable else None
+        if day is None:
+            day = _local_day(moment, self.zone)
+            if cacheable:
+                self.days[key] = day
+        return day
 
     def link_user(self, user: str, account: str) -> None:
         """USER belongs to ACCOUNT (a group call or a mapping row)."""
@@ -139,11 +150,11 @@ def _is_utc(moment: str) -> bool:
     return "+" not in tail and "-" not in tail
 
 
-def _utc_day(moment: str) -> int:
+def _local_day(moment: str, zone: ZoneInfo | None) -> int:
     parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC)
-    return parsed.toordinal()
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(zone or UTC).toordinal()
 
 
 def _pack(account: int, user: int, day: int) -> int:

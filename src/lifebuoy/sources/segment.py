@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 import ijson  # type: ignore[import-untyped]
 
@@ -30,7 +31,9 @@ from lifebuoy.sources.events import (
     read_mapping,
     usage_records,
 )
+from lifebuoy.sources.matching import AccountIndex
 from lifebuoy.sources.values import parse_domain
+from lifebuoy.workspace.settings import Settings
 
 USAGE_CALLS = frozenset({"track", "page", "screen"})
 
@@ -42,8 +45,14 @@ class Segment(Source):
         "usage": {"account_ref": ("accountref",)},
     }
 
+    def __init__(self) -> None:
+        self.zone: ZoneInfo | None = None
+
+    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
+        self.zone = None if settings.timezone == "UTC" else settings.zone
+
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
-        usage = DailyUsage()
+        usage = DailyUsage(zone=self.zone)
         for path in paths:
             if is_mapping(path):
                 read_mapping(path, usage, context)
