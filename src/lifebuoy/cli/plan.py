@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,12 +21,28 @@ from lifebuoy.cli.common import (
     parse_as_of,
 )
 from lifebuoy.cli.scope import resolve_scope
+from lifebuoy.errors import WorkspaceError
+from lifebuoy.planning.list_plan import list_vocabulary, plan_from_list
 from lifebuoy.planning.plan import Plan, save_plan_run
 from lifebuoy.planning.plan import plan as build
+from lifebuoy.planning.playbook import load_playbook, workspace_playbook
+from lifebuoy.planning.team_list import STDIN, read_team_list, what_to_provide
 from lifebuoy.render.json import render_json
 from lifebuoy.render.markdown import render_markdown
 from lifebuoy.render.terminal import WIDTH, render_terminal
-from lifebuoy.workspace.store import Workspace
+from lifebuoy.workspace.settings import load_settings
+from lifebuoy.workspace.store import DATA_FILE, Workspace, resolve_path
+
+AccountsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--accounts",
+        "-a",
+        help="Plan the accounts of a team's at-risk list: CSV, XLSX or a Markdown "
+        "table ('-' reads standard input). No workspace needed.",
+        show_default=False,
+    ),
+]
 
 
 @app.command(epilog='Example: lifebuoy plan "Critical and High from last at-risk list"')
@@ -35,13 +53,13 @@ def plan(
     as_of: AsOfOption = None,
     output_format: FormatOption = OutputFormat.terminal,
     output: OutputOption = None,
+    accounts: AccountsOption = None,
 ) -> None:
     """The intervention plan: tiers, actions, owners and due dates."""
-    with Workspace.open(workspace) as opened:
-        day = parse_as_of(as_of, opened.settings)
-        parsed = resolve_scope(scope, workspace=opened, as_of=day)
-        result = build(opened, parsed, as_of=day)
-        save_plan_run(opened, result, kind="plan")
+    if accounts is not None:
+        result = _plan_list(scope, accounts, workspace=workspace, as_of=as_of)
+    else:
+        result = _plan_workspace(scope, workspace=workspace, as_of=as_of)
 
     console = Console(highlight=False, soft_wrap=True)
     text = _render(result, output_format, console=console, to_file=output is not None)
@@ -50,6 +68,67 @@ def plan(
         typer.echo(text, nl=False)
         return
     emit(text, output=output, console=console)
+
+
+def _plan_workspace(scope: str, *, workspace: Path | None, as_of: str | None) -> Plan:
+    folder = resolve_path(workspace)
+    if not (folder / DATA_FILE).exists():
+        raise WorkspaceError(
+            f"no lifebuoy workspace at {folder} and no list of accounts "
+            "(--accounts FILE): nothing to plan from",
+            hint=what_to_provide(),
+        )
+    with Workspace.open(workspace) as opened:
+        day = parse_as_of(as_of, opened.settings)
+        parsed = resolve_scope(scope, workspace=opened, as_of=day)
+        result = build(opened, parsed, as_of=day)
+        save_plan_run(opened, result, kind="plan")
+    return result
+
+
+def _plan_list(
+    scope: str, accounts: str, *, workspace: Path | None, as_of: str | None
+) -> Plan:
+    """The plan of a team's list; with the workspace's data when there is one."""
+    stdin = sys.stdin.buffer.read() if accounts == STDIN else None
+    if not (resolve_path(workspace) / DATA_FILE).exists():
+        settings = load_settings()
+        day = parse_as_of(as_of, settings)
+        team = read_team_list(
+            accounts, date_order=settings.imports.date_order, stdin=stdin
+        )
+        parsed = resolve_scope(
+            scope,
+            workspace=None,
+            as_of=day,
+            vocabulary=list_vocabulary(team, None),
+            settings=settings,
+        )
+        playbook = load_playbook(settings.playbook)
+        return plan_from_list(
+            team, parsed, settings=settings, playbook=playbook, as_of=day
+        )
+
+    with Workspace.open(workspace) as opened:
+        settings = opened.settings
+        day = parse_as_of(as_of, settings)
+        team = read_team_list(
+            accounts, date_order=settings.imports.date_order, stdin=stdin
+        )
+        parsed = resolve_scope(
+            scope,
+            workspace=opened,
+            as_of=day,
+            vocabulary=list_vocabulary(team, opened),
+        )
+        return plan_from_list(
+            team,
+            parsed,
+            settings=settings,
+            playbook=workspace_playbook(opened.path, settings.playbook),
+            as_of=day,
+            workspace=opened,
+        )
 
 
 def _render(

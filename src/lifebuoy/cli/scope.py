@@ -19,6 +19,7 @@ from rich.prompt import Prompt
 from lifebuoy.errors import ScopeError
 from lifebuoy.planning.model import Scope
 from lifebuoy.planning.scope import EXAMPLES, QUESTION, Vocabulary, parse_scope
+from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
 TRIES = 3
@@ -27,20 +28,26 @@ TRIES = 3
 def resolve_scope(
     text: str,
     *,
-    workspace: Workspace,
+    workspace: Workspace | None,
     as_of: date,
     interactive: bool | None = None,
     console: Console | None = None,
     stream: TextIO | None = None,
+    vocabulary: Vocabulary | None = None,
+    settings: Settings | None = None,
 ) -> Scope:
     """The scope TEXT names; on a terminal, ask until it is clear.
 
     INTERACTIVE defaults to whether stdin and stdout are both terminals.
     CONSOLE and STREAM are where the question goes and the answer comes
-    from (the terminal by default).
+    from (the terminal by default). VOCABULARY and SETTINGS replace the
+    workspace's (a plan from a team's list may have no workspace).
     """
-    vocabulary = Vocabulary.from_workspace(workspace)
-    soon_days = workspace.settings.signals.renewal_soon_days
+    if vocabulary is None:
+        vocabulary = Vocabulary.from_workspace(workspace) if workspace else Vocabulary()
+    if settings is None:
+        settings = workspace.settings if workspace else Settings()
+    soon_days = settings.signals.renewal_soon_days
     try:
         return parse_scope(
             text, vocabulary=vocabulary, as_of=as_of, soon_days=soon_days

@@ -13,11 +13,11 @@ from datetime import date
 from decimal import Decimal
 
 from lifebuoy.log import logger
-from lifebuoy.planning.actions import choose_actions
+from lifebuoy.planning.actions import ChosenActions, choose_actions
 from lifebuoy.planning.dates import WorkingCalendar, due_date
 from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.money import Converter
-from lifebuoy.planning.owners import ASSIGN_NOTE, choose_owner
+from lifebuoy.planning.owners import ASSIGN_NOTE, Owner, choose_owner
 from lifebuoy.planning.playbook import (
     ActionEntry,
     Playbook,
@@ -48,6 +48,22 @@ from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
 WHY_LIMIT = 2
+NO_SIGNAL_ACTION = "health review: confirm the team's concern and record the signal"
+"""The action for an account the team tiered without a recognised signal."""
+
+
+@dataclass(frozen=True)
+class TeamDecision:
+    """What a team's own at-risk list already decided for an account.
+
+    A written tier, owner or action replaces the computed one; words the list
+    held that name no signal are kept to be shown as not understood.
+    """
+
+    tier: Tier | None = None
+    owner: str | None = None
+    action: str | None = None
+    not_understood: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,14 @@ class PlannedAccount:
     due_date: date
     arr_reporting: Decimal | None
     """ARR in the reporting currency; None when unknown or without a rate."""
+    team_tier: Tier | None = None
+    """The tier the team's list wrote; it decides ``tier``."""
+    rule_tier: Tier | None = None
+    """The tier the playbook's rules give; None when no rule matches."""
+    action_source: str = "playbook"
+    """"playbook", or "list" when the team's list wrote the action."""
+    not_understood: tuple[str, ...] = ()
+    """Risk words of the team's list that name no signal, as written."""
 
     @property
     def account_id(self) -> str:
@@ -132,6 +156,10 @@ class Plan:
     warnings: tuple[DataWarning, ...]
     changes: tuple[TierChange, ...] = ()
     playbook: str = "shipped playbook"
+    accounts_file: str | None = None
+    """The team's list the accounts came from (``plan --accounts``)."""
+    not_understood: tuple[tuple[str, str], ...] = ()
+    """(account name, words) the team's list held that name no signal."""
 
     def in_tier(self, tier: Tier) -> tuple[PlannedAccount, ...]:
         return tuple(item for item in self.accounts if item.tier is tier)
@@ -149,13 +177,17 @@ def build_plan(
     playbook: Playbook,
     as_of: date,
     candidates: Mapping[str, Tier] | None = None,
+    decisions: Mapping[str, TeamDecision] | None = None,
 ) -> Plan:
     """The plan for SCOPE from REPORT; CANDIDATES restricts it to a run's accounts.
 
     With CANDIDATES (account id → the tier a saved run gave it), the scope's
     tiers select from the run's tiers and the accounts are planned with their
     current signals; those that recovered or moved tier are listed as changes.
+    DECISIONS (account id → what a team's list decided) override the computed
+    tier, owner and action.
     """
+    decisions = decisions or {}
     converter = Converter(settings.reporting_currency, settings.currency_rates)
     calendar = WorkingCalendar(settings.calendar)
     pool = _candidate_pool(report, scope=scope, candidates=candidates)
@@ -166,18 +198,26 @@ def build_plan(
         converter=converter,
         as_of=as_of,
         by_run=candidates is not None,
+        decisions=decisions,
     )
 
     chosen = triage.chosen
     chosen.sort(key=_order)
     limit = top_by_arr(
-        [(item.account.account_id, arr) for item, _, arr in chosen], scope.top_n
+        [(item.account.account_id, arr) for item, _, arr, _ in chosen], scope.top_n
     )
     planned = [
         _plan_account(
-            item, rule, arr, playbook=playbook, calendar=calendar, as_of=as_of
+            item,
+            rule,
+            arr,
+            tier=tier,
+            decision=decisions.get(item.account.account_id),
+            playbook=playbook,
+            calendar=calendar,
+            as_of=as_of,
         )
-        for item, rule, arr in chosen
+        for item, rule, arr, tier in chosen
         if limit is None or item.account.account_id in limit
     ]
 
@@ -233,7 +273,8 @@ def plan(
     )
 
 
-Chosen = tuple[AccountSignals, TierRule, Decimal | None]
+Chosen = tuple[AccountSignals, TierRule | None, Decimal | None, Tier]
+"""An account, the rule that matched, its ARR converted, and its tier."""
 
 
 @dataclass
@@ -254,6 +295,7 @@ def _triage(
     converter: Converter,
     as_of: date,
     by_run: bool,
+    decisions: Mapping[str, TeamDecision],
 ) -> _Triage:
     """Sort the in-scope accounts into chosen, healthy, unmatched and outside."""
     triage = _Triage()
@@ -271,13 +313,16 @@ def _triage(
                 rule.tier if rule else None,
             )
 
-        if rule is None:
+        decision = decisions.get(account.account_id)
+        tier = decision.tier if decision and decision.tier else None
+        tier = tier or (rule.tier if rule else None)
+        if tier is None:
             triage.healthy += not item.signals
             triage.unmatched += bool(item.signals)
-        elif not by_run and scope.tiers and rule.tier not in scope.tiers:
+        elif not by_run and scope.tiers and tier not in scope.tiers:
             triage.outside += 1
         else:
-            triage.chosen.append((item, rule, arr))
+            triage.chosen.append((item, rule, arr, tier))
     return triage
 
 
@@ -297,10 +342,10 @@ def _candidate_pool(
 def _order(
     entry: Chosen,
 ) -> tuple[int, bool, bool, Decimal, bool, date, str, str]:
-    item, rule, arr = entry
+    item, _, arr, tier = entry
     account = item.account
     return (
-        rule.tier.rank,
+        tier.rank,
         not account.strategic,
         arr is None,
         -(arr or Decimal(0)),
@@ -313,34 +358,44 @@ def _order(
 
 def _plan_account(
     item: AccountSignals,
-    rule: TierRule,
+    rule: TierRule | None,
     arr: Decimal | None,
     *,
+    tier: Tier,
+    decision: TeamDecision | None,
     playbook: Playbook,
     calendar: WorkingCalendar,
     as_of: date,
 ) -> PlannedAccount:
+    decision = decision or TeamDecision()
     chosen = choose_actions(playbook.actions, item.names)
-    if chosen is None:
-        # The playbook guarantees an entry per signal and planned accounts have one.
-        raise AssertionError(f"no action for {item.account.account_id}")
-    owner = choose_owner(item.account)
-    entries = [chosen.primary]
-    if chosen.secondary is not None:
+    entries = []
+    if chosen is not None:
+        entries.append(chosen.primary)
+    if chosen is not None and chosen.secondary is not None:
         entries.append(chosen.secondary)
+    primary, secondary = _actions(chosen, decision)
+    owner = choose_owner(item.account)
+    if decision.owner:
+        owner = Owner(decision.owner, is_tbd=False, source="list")
+    why = _why(item.signals, entries) or (f"{tier.value} on the team's list",)
 
     return PlannedAccount(
         account=item,
-        tier=rule.tier,
-        rule=rule.describe(),
-        why=_why(item.signals, entries),
-        primary_action=chosen.primary.action,
-        secondary_action=chosen.secondary.action if chosen.secondary else None,
+        tier=tier,
+        rule=_rule_text(rule, tier),
+        why=why,
+        primary_action=primary,
+        secondary_action=secondary,
         owner=owner.name,
         owner_is_tbd=owner.is_tbd,
         owner_source=owner.source,
+        team_tier=decision.tier,
+        rule_tier=rule.tier if rule else None,
+        action_source="list" if decision.action else "playbook",
+        not_understood=decision.not_understood,
         due_date=due_date(
-            playbook.timelines[rule.tier],
+            playbook.timelines[tier],
             as_of=as_of,
             renewal_date=item.account.renewal_date,
             calendar=calendar,
@@ -349,12 +404,35 @@ def _plan_account(
     )
 
 
+def _rule_text(rule: TierRule | None, tier: Tier) -> str:
+    """The rule that decided TIER in words, or the team's list when it did."""
+    if rule is None or rule.tier is not tier:
+        return "the team's tier"
+    return rule.describe()
+
+
+def _actions(
+    chosen: ChosenActions | None, decision: TeamDecision
+) -> tuple[str, str | None]:
+    """The primary and secondary action: the team's written action stands alone."""
+    if decision.action:
+        return decision.action, None
+    if chosen is None:
+        return NO_SIGNAL_ACTION, None
+    secondary = chosen.secondary.action if chosen.secondary else None
+    return chosen.primary.action, secondary
+
+
 def _why(signals: tuple[Signal, ...], entries: list[ActionEntry]) -> tuple[str, ...]:
-    """The reasons behind the primary action, then the secondary one's."""
+    """The reasons behind the primary action, then the secondary one's.
+
+    A signal found in two sources gives the reason of the first only.
+    """
+    first = {signal.name: signal for signal in reversed(signals)}
     reasons: list[str] = []
     for entry in entries:
         behind = sorted(
-            (signal for signal in signals if signal.name in entry.signals),
+            (signal for signal in first.values() if signal.name in entry.signals),
             key=lambda signal: signal.name.severity,
         )
         reasons += [signal.evidence.reason for signal in behind]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lifebuoy.planning.model import Tier
 from lifebuoy.planning.plan import Plan, PlannedAccount, TierSummary
+from lifebuoy.planning.team_list import STDIN_LABEL
 from lifebuoy.render.cells import day, money
 
 TITLE = "Intervention Plan"
@@ -60,6 +61,10 @@ def row(item: PlannedAccount, *, section: Section) -> tuple[str, ...]:
     why = "; ".join(item.why)
     if len(section.tiers) > 1:
         why = f"{item.tier.value}: {why}"
+    if item.not_understood:
+        why = f"{why}; not understood: {'; '.join(item.not_understood)}"
+    if item.team_tier is not None and item.team_tier is not item.rule_tier:
+        why = f"{why} ({_team_tier(item)})"
     action = item.primary_action
     if item.secondary_action:
         action = f"{action}. Also: {item.secondary_action}"
@@ -94,6 +99,8 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
         )
     if plan.changes:
         lines.append(("Changed since the run", _changes(plan)))
+    if plan.not_understood:
+        lines.append(("Not understood", _not_understood(plan)))
     lines.append(("Data gaps", _gaps(plan)))
     if plan.warnings:
         lines.append(("Data warnings", _warnings(plan)))
@@ -105,6 +112,9 @@ def next_steps(plan: Plan) -> list[tuple[str, str]]:
     """(text, command) pairs: find at-risk first, check health, export or share."""
     account = plan.accounts[0].name if plan.accounts else "ACCOUNT"
     scope = shlex.quote(plan.scope.text)
+    if plan.accounts_file is not None:
+        source = "-" if plan.accounts_file == STDIN_LABEL else plan.accounts_file
+        scope += f" --accounts {shlex.quote(source)}"
     return [
         ("Run an at-risk search first", "lifebuoy at-risk 'at-risk accounts'"),
         ("Check one account's health", f"lifebuoy health {shlex.quote(account)}"),
@@ -113,6 +123,19 @@ def next_steps(plan: Plan) -> list[tuple[str, str]]:
             f"lifebuoy plan {scope} --format markdown --output plan.md",
         ),
     ]
+
+
+def _team_tier(item: PlannedAccount) -> str:
+    rules = item.rule_tier.value if item.rule_tier else "no tier"
+    return f"team's tier; rules say {rules}"
+
+
+def _not_understood(plan: Plan) -> str:
+    grouped: dict[str, list[str]] = {}
+    for name, words in plan.not_understood:
+        grouped.setdefault(name, []).append(f'"{words}"')
+    parts = [f"{name}: {', '.join(words)}" for name, words in grouped.items()]
+    return "; ".join(parts) + f" (fix the wording in {plan.accounts_file})"
 
 
 def _tier_line(line: TierSummary, plan: Plan) -> str:

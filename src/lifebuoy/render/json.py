@@ -32,6 +32,28 @@ def plan_schema() -> dict[str, Any]:
 
 
 def plan_document(plan: Plan) -> dict[str, Any]:
+    document = _plan_document(plan)
+    if plan.accounts_file is not None:
+        document["accounts_file"] = plan.accounts_file
+        document["summary"]["not_understood"] = [
+            {"name": name, "words": words} for name, words in plan.not_understood
+        ]
+        for entry, item in zip(document["accounts"], plan.accounts, strict=True):
+            entry |= _team_fields(item)
+    return document
+
+
+def _team_fields(item: PlannedAccount) -> dict[str, Any]:
+    """What a team's list decided, beside what the rules say."""
+    return {
+        "team_tier": item.team_tier.value if item.team_tier else None,
+        "rule_tier": item.rule_tier.value if item.rule_tier else None,
+        "action_source": item.action_source,
+        "not_understood": list(item.not_understood),
+    }
+
+
+def _plan_document(plan: Plan) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "plan",

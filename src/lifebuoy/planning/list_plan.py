@@ -1,0 +1,289 @@
+"""The plan from a team's own at-risk list, with the workspace's data when any.
+
+The list's accounts are the candidates. Each row's risk words become
+signals (source "list"); a renewal date written in the list gives
+``renewal_soon`` as the CRM's would. When a workspace holds data, each row
+is matched to its account the way the importers match (id, domain, then
+normalised name, only when exactly one account fits) and the data's signals
+are added to the list's, each with its own source. What the team decided
+stands: a written tier, owner or action replaces the computed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from lifebuoy.errors import UsageError
+from lifebuoy.log import logger
+from lifebuoy.planning.model import Scope
+from lifebuoy.planning.plan import Plan, TeamDecision, build_plan
+from lifebuoy.planning.playbook import Playbook
+from lifebuoy.planning.risk_words import LIST_SOURCE, read_risks
+from lifebuoy.planning.scope import Vocabulary
+from lifebuoy.planning.team_list import ListRow, TeamList
+from lifebuoy.signals import signals
+from lifebuoy.signals.model import (
+    Account,
+    AccountSignals,
+    DataWarning,
+    Evidence,
+    Signal,
+    SignalName,
+    SignalReport,
+)
+from lifebuoy.sources.mapping import MappingFile
+from lifebuoy.sources.matching import AccountIndex, AccountMatcher
+from lifebuoy.sources.values import normalise_name
+from lifebuoy.workspace.settings import Settings
+from lifebuoy.workspace.store import Workspace
+
+LIST_ID_PREFIX = "list:"
+
+
+@dataclass(frozen=True)
+class ListReport:
+    """The list's accounts as a signal report, with the team's decisions."""
+
+    report: SignalReport
+    decisions: dict[str, TeamDecision]
+    not_understood: tuple[tuple[str, str], ...]
+
+
+def list_vocabulary(team: TeamList, workspace: Workspace | None) -> Vocabulary:
+    """The segments, regions and owners the list (and the workspace) know."""
+    known = Vocabulary.from_workspace(workspace) if workspace else Vocabulary()
+    rows = team.rows
+    return Vocabulary(
+        segments=_merged(known.segments, (row.segment for row in rows)),
+        regions=_merged(known.regions, (row.region for row in rows)),
+        owners=_merged(known.owners, (n for r in rows for n in (r.owner, r.csm))),
+    )
+
+
+def plan_from_list(
+    team: TeamList,
+    scope: Scope,
+    *,
+    settings: Settings,
+    playbook: Playbook,
+    as_of: date,
+    workspace: Workspace | None = None,
+) -> Plan:
+    """The plan for SCOPE over the list's accounts."""
+    if scope.from_run is not None:
+        raise UsageError(
+            f"the scope {scope.text!r} draws on a saved run, but --accounts gives "
+            "the accounts",
+            hint='Name tiers or other filters instead, e.g. "Critical and High".',
+        )
+    workspace_report = None
+    if workspace is not None:
+        workspace_report = signals(workspace, as_of=as_of)
+    built = list_report(
+        team,
+        settings=settings,
+        as_of=as_of,
+        workspace_report=workspace_report,
+        index=AccountIndex.load(workspace) if workspace else None,
+    )
+    result = build_plan(
+        built.report,
+        scope=scope,
+        settings=settings,
+        playbook=playbook,
+        as_of=as_of,
+        decisions=built.decisions,
+    )
+    return replace(
+        result, accounts_file=team.label, not_understood=built.not_understood
+    )
+
+
+def list_report(
+    team: TeamList,
+    *,
+    settings: Settings,
+    as_of: date,
+    workspace_report: SignalReport | None = None,
+    index: AccountIndex | None = None,
+) -> ListReport:
+    """The list's accounts, signals and decisions, merged with the workspace's."""
+    known = {
+        item.account.account_id: item
+        for item in (workspace_report.accounts if workspace_report else ())
+    }
+    matcher = AccountMatcher(index, MappingFile()) if index is not None else None
+    warnings = [DataWarning(None, message) for message in team.warnings]
+    accounts: list[AccountSignals] = []
+    decisions: dict[str, TeamDecision] = {}
+    unread: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+
+    for row in team.rows:
+        matched = _match(row, matcher, known)
+        account_id = matched.account.account_id if matched else _list_id(row)
+        if account_id in seen:
+            warnings.append(_duplicate(team, row, first=seen[account_id]))
+            continue
+        seen[account_id] = row.line
+
+        item, decision = _account(row, matched, account_id, settings, as_of)
+        accounts.append(item)
+        decisions[account_id] = decision
+        unread += [(row.name, words) for words in decision.not_understood]
+        warnings += _row_warnings(team, row, account_id, as_of)
+
+    if workspace_report is not None:
+        listed = set(decisions)
+        warnings += [
+            warning
+            for warning in workspace_report.warnings
+            if warning.account_id in listed
+        ]
+    logger.info(
+        "list %s: %d accounts, %d matched in the workspace",
+        team.label,
+        len(accounts),
+        sum(1 for key in decisions if not key.startswith(LIST_ID_PREFIX)),
+    )
+    report = SignalReport(
+        as_of,
+        tuple(accounts),
+        gaps=workspace_report.gaps if workspace_report else (),
+        warnings=tuple(warnings),
+    )
+    return ListReport(report, decisions, tuple(unread))
+
+
+def _match(
+    row: ListRow, matcher: AccountMatcher | None, known: dict[str, AccountSignals]
+) -> AccountSignals | None:
+    """The workspace's account for ROW: by id, domain, then normalised name."""
+    if matcher is None:
+        return None
+    for reference in (row.source_id, row.domain, row.name):
+        if reference:
+            account_id = matcher.resolve(reference, source=LIST_SOURCE)
+            if account_id is not None:
+                return known.get(account_id)
+    return None
+
+
+def _list_id(row: ListRow) -> str:
+    key = normalise_name(row.name).replace(" ", "-")
+    return f"{LIST_ID_PREFIX}{key or row.line}"
+
+
+def _account(
+    row: ListRow,
+    matched: AccountSignals | None,
+    account_id: str,
+    settings: Settings,
+    as_of: date,
+) -> tuple[AccountSignals, TeamDecision]:
+    reading = read_risks(row.signals, settings=settings.signals, as_of=as_of)
+    account = _facts(row, matched.account if matched else None, account_id)
+    listed = list(reading.signals)
+    if account.renewal_date is None:
+        account = replace(account, renewal_date=_renewal_from_text(listed))
+    renewal = _renewal_signal(
+        row.renewal_date, as_of=as_of, days=settings.signals.renewal_soon_days
+    )
+    if renewal is not None and not any(s.name is renewal.name for s in listed):
+        listed.append(renewal)
+
+    data = list(matched.signals) if matched else []
+    # The data's evidence first within a signal: it carries ids and dates.
+    merged = sorted(
+        [*data, *listed], key=lambda s: (s.name.severity, s.evidence.source == "list")
+    )
+    item = AccountSignals(account, tuple(merged), matched.contacts if matched else ())
+    not_understood = reading.not_understood
+    if row.tier_text:
+        not_understood = (f"tier {row.tier_text}", *not_understood)
+    decision = TeamDecision(
+        tier=row.tier,
+        owner=row.csm or row.owner,
+        action=row.action,
+        not_understood=not_understood,
+    )
+    return item, decision
+
+
+def _facts(row: ListRow, base: Account | None, account_id: str) -> Account:
+    """The list's written facts over the workspace's account, when matched."""
+    if base is None:
+        base = Account(account_id=account_id, name=row.name)
+    return replace(
+        base,
+        arr=row.arr if row.arr is not None else base.arr,
+        currency=_currency(row, base),
+        renewal_date=row.renewal_date or base.renewal_date,
+        segment=row.segment or base.segment,
+        region=row.region or base.region,
+        owner=row.owner or base.owner,
+        csm=row.csm or base.csm,
+        domain=row.domain or base.domain,
+    )
+
+
+def _currency(row: ListRow, base: Account) -> str:
+    if row.arr is None:
+        return base.currency
+    return row.currency or base.currency
+
+
+def _renewal_from_text(signals: list[Signal]) -> date | None:
+    for signal in signals:
+        if signal.name is SignalName.RENEWAL_SOON and signal.evidence.dates:
+            return signal.evidence.dates[0]
+    return None
+
+
+def _renewal_signal(renewal: date | None, *, as_of: date, days: int) -> Signal | None:
+    """renewal_soon from the list's renewal date, read as the CRM's would be."""
+    if renewal is None or not as_of <= renewal <= as_of + timedelta(days=days):
+        return None
+    left = (renewal - as_of).days
+    when = "today" if left == 0 else f"in {left} days"
+    evidence = Evidence(
+        reason=f"Renews {when} ({renewal.isoformat()})",
+        detail=f"Renewal date {renewal.isoformat()} in the team's list, "
+        f"{left} days after the as-of day",
+        dates=(renewal,),
+        numbers={"days_to_renewal": left},
+        source=LIST_SOURCE,
+    )
+    return Signal(SignalName.RENEWAL_SOON, evidence)
+
+
+def _row_warnings(
+    team: TeamList, row: ListRow, account_id: str, as_of: date
+) -> list[DataWarning]:
+    if row.renewal_date is not None and row.renewal_date < as_of:
+        return [
+            DataWarning(
+                account_id,
+                f"renewal date {row.renewal_date.isoformat()} already past "
+                f"({team.label} line {row.line}): update the list",
+            )
+        ]
+    return []
+
+
+def _duplicate(team: TeamList, row: ListRow, *, first: int) -> DataWarning:
+    return DataWarning(
+        None,
+        f"{team.label} line {row.line}: {row.name!r} is the account of line "
+        f"{first}; the later row is left out",
+    )
+
+
+def _merged(known: tuple[str, ...], values: Iterable[str | None]) -> tuple[str, ...]:
+    found = set(known)
+    for value in values:
+        if value is not None and value.strip():
+            found.add(value.strip())
+    return tuple(sorted(found))

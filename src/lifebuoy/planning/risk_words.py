@@ -1,0 +1,319 @@
+"""Risk text from a team's own list, read into signals.
+
+A list's "why" column holds phrases such as "escalation last month; invoice
+20 days late". The text is cut into clauses (at ";", ", ", " and ", line
+breaks and bullets); each clause is read with the scope language's signal
+words (``scope_words.KEYWORDS``) plus a few words only risk notes use, and
+the thresholds of the signal settings ("NPS 4" is a detractor because 4 is
+at most ``nps_detractor_max``). A clause that names no signal is kept
+verbatim as "not understood": it is never dropped.
+
+A clause that negates its signal ("no escalation") names no signal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from lifebuoy.planning.scope_words import KEYWORDS, fold
+from lifebuoy.signals.model import Evidence, Signal, SignalName
+from lifebuoy.workspace.settings import SignalSettings
+
+LIST_SOURCE = "list"
+
+_CLAUSE_BREAK = re.compile(r"[;\n\r•·|]+|,\s+|\s+(?:and|&|\+)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|percent)?")
+_DURATION = re.compile(
+    r"(\d+)\s*(day|days|d|week|weeks|wk|wks|month|months|mo|mos)\b", re.IGNORECASE
+)
+_MINUS_NUMBER = re.compile(r"[-−–]\s*\d")
+_UNIT_DAYS = {"d": 1, "day": 1, "w": 7, "week": 7, "wk": 7, "m": 30, "month": 30}
+_UNIT_DAYS["mo"] = 30
+
+_EXTRA_WORDS: dict[str, tuple[str, ...]] = {
+    "ESCALATION": ("escalate", "p1", "p0", "sev1", "sev0", "sev"),
+    "PAYMENT": ("card", "pay", "paid", "bill", "ar", "receivable"),
+    "FAILED": ("bounced", "chargeback", "rejected"),
+    "LATE": ("unpaid", "outstanding", "past"),
+    "USAGE": ("login", "logins", "active", "user", "seat", "dau", "mau", "wau"),
+    "DECLINE": ("down", "fell", "fallen", "lower", "reduced", "shrinking", "declined"),
+    "COMPETITOR": ("rfp", "switching", "switch", "shopping"),
+    "EVALUATING": ("trialing", "trialling", "piloting", "demoing", "evaluate"),
+    "ALTERNATIVE": ("vendor", "option"),
+    "CHAMPION": ("champion",),
+    "LEFT": ("quit", "resigned", "leaving", "moved", "churned"),
+    "EXEC": ("qbr", "ebr", "vp", "cxo", "ceo", "cfo", "cio", "cto"),
+    "TOUCH": ("contact", "call", "sync", "touchbase", "relationship"),
+    "RESPONSE": ("respond", "responding", "answer", "answering", "replie"),
+    "SILENT": ("unresponsive", "ghosting", "ghosted", "dark", "silent"),
+    "SPIKE": ("up", "increase", "increasing", "rising", "flood", "volume", "many"),
+    "RED": ("red",),
+    "NEGATION": ("no", "not", "none", "never", "without", "haven't", "hasn't"),
+    "GROWTH": ("expansion", "expand", "upsell", "upgrade", "upgrading"),
+    "DETRACTOR": ("detractor", "unhappy"),
+}
+_NEGATABLE = frozenset(
+    {"ESCALATION", "PAYMENT", "FAILED", "LATE", "COMPETITOR", "EVALUATING", "SPIKE"}
+)
+_SIGNAL_TERMINALS = frozenset(
+    {
+        "ESCALATION", "PAYMENT", "FAILED", "LATE", "USAGE", "DECLINE", "COMPETITOR",
+        "EVALUATING", "ALTERNATIVE", "NPS", "DETRACTOR", "HEALTH", "CHAMPION",
+        "LEFT", "SUPPORT", "SPIKE", "EXEC", "TOUCH", "SLOW", "RESPONSE",
+        "RENEWING", "SILENT",
+    }
+)  # fmt: skip
+
+
+def _vocabulary() -> dict[str, str]:
+    words = {
+        word: terminal
+        for word, terminal in KEYWORDS.items()
+        if terminal in _SIGNAL_TERMINALS | {"LOW", "NO"}
+    }
+    for terminal, extra in _EXTRA_WORDS.items():
+        for word in extra:
+            words[fold(word)] = terminal
+    words["no"] = "NEGATION"
+    return words
+
+
+VOCABULARY = _vocabulary()
+"""Folded word → what it stands for in risk text."""
+
+
+@dataclass(frozen=True)
+class RiskReading:
+    """The signals read from one account's risk text, and what stayed unread."""
+
+    signals: tuple[Signal, ...]
+    not_understood: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Clause:
+    text: str
+    terms: frozenset[str]
+    words: tuple[str, ...]
+    number: Decimal | None
+    days: int | None
+
+
+def read_risks(text: str, *, settings: SignalSettings, as_of: date) -> RiskReading:
+    """Every clause of TEXT as signals (source "list"), or as not understood."""
+    found: dict[SignalName, Signal] = {}
+    unread: list[str] = []
+    for raw in clauses(text):
+        names = clause_signals(raw, settings=settings)
+        if not names:
+            unread.append(raw)
+        for name in names:
+            found.setdefault(name, _signal(name, raw, settings=settings, as_of=as_of))
+
+    ordered = sorted(found.values(), key=lambda signal: signal.name.severity)
+    return RiskReading(tuple(ordered), tuple(unread))
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of TEXT as written, trimmed, empty ones left out."""
+    parts = (part.strip(" \t-–—.:()") for part in _CLAUSE_BREAK.split(text))
+    return [part for part in parts if part]
+
+
+def clause_signals(text: str, *, settings: SignalSettings) -> tuple[SignalName, ...]:
+    """The signals one clause names, most severe first; () for none."""
+    clause = _read_clause(text)
+    if clause.terms & {"NEGATION"} and clause.terms & _NEGATABLE:
+        return ()
+    names = {name for name, test in _RULES if test(clause, settings)}
+    if _names_competitor(text, settings):
+        names.add(SignalName.EVALUATING_ALTERNATIVES)
+    if SignalName.PAYMENT_FAILED in names:
+        names.discard(SignalName.PAYMENT_LATE)
+    return tuple(sorted(names, key=lambda name: name.severity))
+
+
+def _read_clause(text: str) -> _Clause:
+    words = tuple(fold(word) for word in _WORD.findall(text))
+    terms = frozenset(VOCABULARY[word] for word in words if word in VOCABULARY)
+    numbers = [
+        Decimal(match.group(1))
+        for match in _NUMBER.finditer(text)
+        if not _is_duration(text, match.start())
+    ]
+    return _Clause(
+        text=text,
+        terms=terms,
+        words=words,
+        number=numbers[0] if numbers else None,
+        days=_days(text),
+    )
+
+
+def _is_duration(text: str, start: int) -> bool:
+    match = _DURATION.match(text, start)
+    return match is not None
+
+
+def _days(text: str) -> int | None:
+    match = _DURATION.search(text)
+    if match is None:
+        return None
+    unit = fold(match.group(2).casefold())
+    per = _UNIT_DAYS.get(unit) or _UNIT_DAYS.get(unit[:1], 1)
+    return int(match.group(1)) * per
+
+
+def _names_competitor(text: str, settings: SignalSettings) -> bool:
+    lowered = " ".join(text.casefold().split())
+    for term in (*settings.competitors, *settings.alternative_phrases):
+        pattern = r"\b" + r"\s+".join(map(re.escape, term.casefold().split())) + r"\b"
+        if term.strip() and re.search(pattern, lowered):
+            return True
+    return False
+
+
+def _escalation(clause: _Clause, settings: SignalSettings) -> bool:
+    return "ESCALATION" in clause.terms
+
+
+def _payment_failed(clause: _Clause, settings: SignalSettings) -> bool:
+    if "chargeback" in clause.words:
+        return True
+    if not clause.terms & {"PAYMENT", "LATE"}:
+        return False
+    # "declined" is a failed card beside a payment word, a fall beside usage.
+    if "FAILED" in clause.terms or "declined" in clause.words:
+        return True
+    late = _payment_late(clause, settings)
+    overdue = settings.payment_failed_overdue_days
+    return late and clause.days is not None and clause.days > overdue
+
+
+def _payment_late(clause: _Clause, settings: SignalSettings) -> bool:
+    if "LATE" not in clause.terms:
+        return False
+    payment = "PAYMENT" in clause.terms
+    # "late" alone may be about anything; "overdue", "unpaid" are about money.
+    specific = {"overdue", "unpaid", "outstanding", "past"} & set(clause.words)
+    return payment or (bool(specific) and "EXEC" not in clause.terms)
+
+
+def _evaluating(clause: _Clause, settings: SignalSettings) -> bool:
+    if "GROWTH" in clause.terms:
+        return False
+    if "COMPETITOR" in clause.terms or "EVALUATING" in clause.terms:
+        return True
+    # "other options" alone is too vague; "looking at other vendors" is not.
+    return "ALTERNATIVE" in clause.terms and "looking" in clause.words
+
+
+def _usage_decline(clause: _Clause, settings: SignalSettings) -> bool:
+    if "USAGE" not in clause.terms:
+        return False
+    if clause.terms & {"DECLINE", "LOW"}:
+        return True
+    return _MINUS_NUMBER.search(clause.text) is not None
+
+
+def _nps_detractor(clause: _Clause, settings: SignalSettings) -> bool:
+    if "DETRACTOR" in clause.terms:
+        return True
+    if "NPS" not in clause.terms:
+        return False
+    if clause.terms & {"LOW", "RED"}:
+        return True
+    score = clause.number
+    return score is not None and score <= settings.nps_detractor_max
+
+
+def _champion_left(clause: _Clause, settings: SignalSettings) -> bool:
+    return "CHAMPION" in clause.terms and "LEFT" in clause.terms
+
+
+def _no_exec_touch(clause: _Clause, settings: SignalSettings) -> bool:
+    if "EXEC" not in clause.terms and "TOUCH" not in clause.terms:
+        return False
+    if "NEGATION" in clause.terms:
+        return True
+    # "QBR overdue", "exec sponsor gone quiet"
+    return "EXEC" in clause.terms and bool(clause.terms & {"LATE", "SILENT"})
+
+
+def _slow_response(clause: _Clause, settings: SignalSettings) -> bool:
+    if "SILENT" in clause.terms and "EXEC" not in clause.terms:
+        return True
+    if "RESPONSE" not in clause.terms:
+        return False
+    return bool(clause.terms & {"SLOW", "NEGATION", "LATE"})
+
+
+def _support_spike(clause: _Clause, settings: SignalSettings) -> bool:
+    return "SUPPORT" in clause.terms and "SPIKE" in clause.terms
+
+
+def _low_health(clause: _Clause, settings: SignalSettings) -> bool:
+    if "HEALTH" not in clause.terms:
+        return False
+    if clause.terms & {"LOW", "RED"}:
+        return True
+    score = clause.number
+    return score is not None and score < settings.low_health_below
+
+
+def _renewal_soon(clause: _Clause, settings: SignalSettings) -> bool:
+    if "RENEWING" not in clause.terms and not _contract_end(clause):
+        return False
+    if {"soon", "upcoming", "imminent"} & set(clause.words):
+        return True
+    return clause.days is not None and clause.days <= settings.renewal_soon_days
+
+
+def _contract_end(clause: _Clause) -> bool:
+    ending = {"end", "expire", "expiring", "ending"}
+    return "contract" in clause.words and bool(ending & set(clause.words))
+
+
+_Rule = Callable[[_Clause, SignalSettings], bool]
+_RULES: tuple[tuple[SignalName, _Rule], ...] = (
+    (SignalName.EVALUATING_ALTERNATIVES, _evaluating),
+    (SignalName.ESCALATION, _escalation),
+    (SignalName.PAYMENT_FAILED, _payment_failed),
+    (SignalName.USAGE_DECLINE, _usage_decline),
+    (SignalName.CHAMPION_LEFT, _champion_left),
+    (SignalName.LOW_HEALTH, _low_health),
+    (SignalName.NO_EXEC_TOUCH, _no_exec_touch),
+    (SignalName.NPS_DETRACTOR, _nps_detractor),
+    (SignalName.SLOW_RESPONSE, _slow_response),
+    (SignalName.SUPPORT_SPIKE, _support_spike),
+    (SignalName.PAYMENT_LATE, _payment_late),
+    (SignalName.RENEWAL_SOON, _renewal_soon),
+)
+
+
+def _signal(
+    name: SignalName, text: str, *, settings: SignalSettings, as_of: date
+) -> Signal:
+    clause = _read_clause(text)
+    numbers: dict[str, Decimal | int] = {}
+    dates: tuple[date, ...] = ()
+    if clause.days is not None:
+        numbers["days"] = clause.days
+    if clause.number is not None:
+        numbers["number"] = clause.number
+    if name is SignalName.RENEWAL_SOON and clause.days is not None:
+        dates = (as_of + timedelta(days=clause.days),)
+    evidence = Evidence(
+        reason=text,
+        detail=f'From the team\'s list: "{text}"',
+        dates=dates,
+        numbers=numbers,
+        snippet=text,
+        source=LIST_SOURCE,
+    )
+    return Signal(name, evidence)

@@ -1,0 +1,171 @@
+"""Reading a team's list: header synonyms, Markdown tables, bad values, tiers."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lifebuoy.errors import SourceError
+from lifebuoy.planning.model import Tier
+from lifebuoy.planning.team_list import read_team_list
+
+MARKDOWN = """Notes from Monday's meeting:
+
+| Customer | ARR | Renewal date | Priority | Risks | CSM | Agreed action |
+| --- | ---: | --- | :---: | --- | --- | --- |
+| Acme \\| Co | $120k | 2027-01-15 | high | escalation | Dana Ruiz | call CTO |
+| Globex | 80,000 | | | usage down 40% | | |
+
+Next meeting: Thursday.
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_markdown_table_pasted_into_a_file(tmp_path: Path) -> None:
+    team = read_team_list(write(tmp_path, "list.md", MARKDOWN))
+
+    first, second = team.rows
+    assert first.name == "Acme | Co"
+    assert first.arr == Decimal(120000)
+    assert first.renewal_date == date(2027, 1, 15)
+    assert first.tier is Tier.HIGH
+    assert first.signals == "escalation"
+    assert (first.csm, first.action) == ("Dana Ruiz", "call CTO")
+    assert first.line == 5
+    assert (second.name, second.arr, second.tier) == ("Globex", Decimal(80000), None)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Account", "name"),
+        ("company", "name"),
+        ("Name", "name"),
+        ("Annual revenue", "arr"),
+        ("ARR ($)", "arr"),
+        ("Contract end", "renewal_date"),
+        ("Renewal", "renewal_date"),
+        ("Risk", "tier"),
+        ("Risk level", "tier"),
+        ("Risk flags", "signals"),
+        ("Why?", "signals"),
+        ("Notes", "signals"),
+        ("CSM", "csm"),
+        ("Owner", "owner"),
+        ("Next step", "action"),
+        ("Segment", "segment"),
+        ("Region", "region"),
+    ],
+)
+def test_header_synonyms(tmp_path: Path, header: str, field: str) -> None:
+    values = {
+        "name": "Acme",
+        "arr": "5000",
+        "renewal_date": "2027-01-15",
+        "tier": "Medium",
+        "signals": "NPS 4",
+        "csm": "Dana",
+        "owner": "Dana",
+        "action": "call",
+        "segment": "SMB",
+        "region": "EMEA",
+    }
+    name_header = "Account" if field != "name" else header
+    text = f'"{name_header}","{header}"\nAcme,{values[field]}\n'
+    if field == "name":
+        text = f'"{header}"\nAcme\n'
+
+    (row,) = read_team_list(write(tmp_path, "list.csv", text)).rows
+
+    expected = {
+        "name": "Acme",
+        "arr": Decimal(5000),
+        "renewal_date": date(2027, 1, 15),
+        "tier": Tier.MEDIUM,
+        "signals": "NPS 4",
+        "csm": "Dana",
+        "owner": "Dana",
+        "action": "call",
+        "segment": "SMB",
+        "region": "EMEA",
+    }[field]
+    assert getattr(row, field) == expected
+
+
+def test_two_risk_columns_are_read_together(tmp_path: Path) -> None:
+    text = "Account,Risk flags,Notes\nAcme,NPS 4,champion left\n"
+
+    (row,) = read_team_list(write(tmp_path, "list.csv", text)).rows
+
+    assert row.signals == "NPS 4; champion left"
+
+
+def test_unreadable_values_are_left_blank_with_a_warning(tmp_path: Path) -> None:
+    text = "Account,ARR,Renewal\nAcme,lots,soon-ish\n,5000,\nGlobex,,\n"
+
+    team = read_team_list(write(tmp_path, "list.csv", text), label="list.csv")
+
+    assert [row.name for row in team.rows] == ["Acme", "Globex"]
+    assert team.rows[0].arr is None
+    assert team.rows[0].renewal_date is None
+    assert team.warnings == (
+        "list.csv line 2: ARR 'lots' is not an amount; left blank",
+        "list.csv line 2: renewal date 'soon-ish' is not a date; left blank",
+        "list.csv line 3: no account name; row skipped",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "tier", "kept"),
+    [
+        ("Critical", Tier.CRITICAL, None),
+        ("HIGH RISK", Tier.HIGH, None),
+        ("med", Tier.MEDIUM, None),
+        ("watch", Tier.WATCH, None),
+        ("Hot", None, "Hot"),
+        ("High/Critical", None, "High/Critical"),
+    ],
+)
+def test_written_tiers(
+    tmp_path: Path, written: str, tier: Tier | None, kept: str | None
+) -> None:
+    text = f"Account,Tier\nAcme,{written}\n"
+
+    (row,) = read_team_list(write(tmp_path, "list.csv", text)).rows
+
+    assert (row.tier, row.tier_text) == (tier, kept)
+
+
+def test_a_list_without_an_account_column_says_what_to_provide(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "list.csv", "ARR,Notes\n5000,NPS 4\n")
+
+    with pytest.raises(SourceError) as caught:
+        read_team_list(path, label="list.csv")
+
+    assert caught.value.message == (
+        "list.csv: no account column among the headers 'ARR', 'Notes'"
+    )
+    assert caught.value.hint is not None
+    assert "account,ARR,renewal,tier,signals,owner,action" in caught.value.hint
+
+
+def test_a_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="no list of accounts at"):
+        read_team_list(tmp_path / "nope.csv")
+
+
+def test_standard_input_reads_csv_bytes() -> None:
+    team = read_team_list("-", stdin=b"Account,Notes\nAcme,NPS 4\n")
+
+    assert team.label == "standard input"
+    assert [row.name for row in team.rows] == ["Acme"]

@@ -1,0 +1,146 @@
+"""Risk words of a team's list read into signals; the rest kept as not understood."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lifebuoy.planning.risk_words import clauses, read_risks
+from lifebuoy.signals.model import SignalName
+from lifebuoy.workspace.settings import SignalSettings
+
+AS_OF = date(2026, 12, 3)
+SETTINGS = SignalSettings()
+S = SignalName
+
+PHRASES: list[tuple[str, set[SignalName]]] = [
+    ("escalated", {S.ESCALATION}),
+    ("P1 escalation", {S.ESCALATION}),
+    ("Escalation last month", {S.ESCALATION}),
+    ("escalated to their VP twice", {S.ESCALATION}),
+    ("sev1 ticket open", {S.ESCALATION}),
+    ("payment failed", {S.PAYMENT_FAILED}),
+    ("card declined", {S.PAYMENT_FAILED}),
+    ("invoice overdue 20 days", {S.PAYMENT_FAILED}),
+    ("invoice 20 days late", {S.PAYMENT_FAILED}),
+    ("chargeback in November", {S.PAYMENT_FAILED}),
+    ("late invoice", {S.PAYMENT_LATE}),
+    ("invoice 10 days late", {S.PAYMENT_LATE}),
+    ("payment overdue", {S.PAYMENT_LATE}),
+    ("unpaid invoice", {S.PAYMENT_LATE}),
+    ("looking at competitors", {S.EVALUATING_ALTERNATIVES}),
+    ("evaluating Gainsight", {S.EVALUATING_ALTERNATIVES}),
+    ("evaluating Acme Success", {S.EVALUATING_ALTERNATIVES}),
+    ("Totango demo booked", {S.EVALUATING_ALTERNATIVES}),
+    ("considering switching", {S.EVALUATING_ALTERNATIVES}),
+    ("sent us an RFP", {S.EVALUATING_ALTERNATIVES}),
+    ("usage down 40%", {S.USAGE_DECLINE}),
+    ("usage declined 30%", {S.USAGE_DECLINE}),
+    ("logins -35% month on month", {S.USAGE_DECLINE}),
+    ("low adoption", {S.USAGE_DECLINE}),
+    ("active users dropping", {S.USAGE_DECLINE}),
+    ("NPS 4", {S.NPS_DETRACTOR}),
+    ("NPS of 2", {S.NPS_DETRACTOR}),
+    ("detractor", {S.NPS_DETRACTOR}),
+    ("low NPS", {S.NPS_DETRACTOR}),
+    ("champion left", {S.CHAMPION_LEFT}),
+    ("sponsor departed", {S.CHAMPION_LEFT}),
+    ("lost our champion", {S.CHAMPION_LEFT}),
+    ("no exec contact", {S.NO_EXEC_TOUCH}),
+    ("no QBR since spring", {S.NO_EXEC_TOUCH}),
+    ("QBR overdue", {S.NO_EXEC_TOUCH}),
+    ("no meetings since June", {S.NO_EXEC_TOUCH}),
+    ("renews in 45 days", {S.RENEWAL_SOON}),
+    ("renewal in 2 months", {S.RENEWAL_SOON}),
+    ("contract ends in 6 weeks", {S.RENEWAL_SOON}),
+    ("renewal soon", {S.RENEWAL_SOON}),
+    ("slow to respond", {S.SLOW_RESPONSE}),
+    ("unresponsive", {S.SLOW_RESPONSE}),
+    ("no response to emails", {S.SLOW_RESPONSE}),
+    ("ticket spike", {S.SUPPORT_SPIKE}),
+    ("support tickets up 3x", {S.SUPPORT_SPIKE}),
+    ("health score 32", {S.LOW_HEALTH}),
+    ("red health", {S.LOW_HEALTH}),
+    ("NPS 4 renewal soon", {S.NPS_DETRACTOR, S.RENEWAL_SOON}),
+    # Not understood: no signal, or a signal the words deny.
+    ("NPS 9", set()),
+    ("renews in 200 days", set()),
+    ("no escalations", set()),
+    ("not late on payments", set()),
+    ("considering expansion", set()),
+    ("health score 85", set()),
+    ("usage up 20%", set()),
+    ("reorg in progress", set()),
+    ("new VP of Ops", set()),
+    ("budget cuts", set()),
+    ("late to meetings", set()),
+    ("happy customer", set()),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), PHRASES)
+def test_phrase_gives_its_signals(phrase: str, expected: set[SignalName]) -> None:
+    reading = read_risks(phrase, settings=SETTINGS, as_of=AS_OF)
+
+    assert {signal.name for signal in reading.signals} == expected
+    assert reading.not_understood == (() if expected else (phrase,))
+
+
+def test_the_table_covers_every_signal_and_enough_phrases() -> None:
+    covered = {name for _, names in PHRASES for name in names}
+
+    assert covered == set(SignalName)
+    assert len(PHRASES) >= 40
+    assert sum(1 for _, names in PHRASES if not names) >= 10
+
+
+def test_text_is_cut_into_clauses_as_written() -> None:
+    text = "escalation last month; invoice 20 days late, NPS 4 and renews in 45 days"
+
+    assert clauses(text) == [
+        "escalation last month",
+        "invoice 20 days late",
+        "NPS 4",
+        "renews in 45 days",
+    ]
+
+
+def test_every_clause_is_a_signal_or_not_understood_never_dropped() -> None:
+    reading = read_risks(
+        "P1 escalation\n• reorg in progress | usage down 40% ; new CFO",
+        settings=SETTINGS,
+        as_of=AS_OF,
+    )
+
+    assert [s.name for s in reading.signals] == [S.ESCALATION, S.USAGE_DECLINE]
+    assert reading.not_understood == ("reorg in progress", "new CFO")
+
+
+def test_list_evidence_names_its_source_and_keeps_the_words() -> None:
+    reading = read_risks("renews in 45 days", settings=SETTINGS, as_of=AS_OF)
+
+    (signal,) = reading.signals
+    assert signal.evidence.source == "list"
+    assert signal.evidence.reason == "renews in 45 days"
+    assert signal.evidence.dates == (date(2027, 1, 17),)
+
+
+def test_thresholds_come_from_the_settings() -> None:
+    strict = SignalSettings(nps_detractor_max=3, payment_failed_overdue_days=30)
+
+    nps = read_risks("NPS 4", settings=strict, as_of=AS_OF)
+    invoice = read_risks("invoice 20 days late", settings=strict, as_of=AS_OF)
+
+    assert nps.signals == ()
+    assert [signal.name for signal in invoice.signals] == [S.PAYMENT_LATE]
+
+
+def test_configured_competitor_names_count() -> None:
+    settings = SignalSettings(competitors=("Front",))
+
+    reading = read_risks("moving to Front", settings=settings, as_of=AS_OF)
+    plain = read_risks("frontend bugs", settings=settings, as_of=AS_OF)
+
+    assert [signal.name for signal in reading.signals] == [S.EVALUATING_ALTERNATIVES]
+    assert plain.signals == ()
