@@ -53,6 +53,8 @@ class Context:
 
     workspace: Workspace
     as_of: date
+    filled: dict[str, bool] = field(default_factory=dict)
+    """Which optional account columns hold any value (see crm.filled)."""
     _tables: dict[str, ir.Table | None] = field(default_factory=dict)
 
     @property

@@ -30,11 +30,20 @@ def active_accounts(context: Context) -> ir.Table:
     return accounts.filter(accounts.account_id.notnull(), status != "churned")
 
 
+OPTIONAL_COLUMNS = ("health_score", "renewal_date", "last_exec_touch_date")
+"""Account columns whose absence everywhere makes a signal a data gap."""
+
+
 def filled(context: Context, column: str) -> bool:
-    """Whether any account carries a value in COLUMN."""
-    accounts = context.workspace.backend.table("accounts")
-    count: int = accounts[column].count().to_pyarrow().as_py()
-    return count > 0
+    """Whether any account carries a value in COLUMN (counted once per run)."""
+    if not context.filled:
+        accounts = context.workspace.backend.table("accounts")
+        counts = accounts.aggregate(
+            **{name: accounts[name].count() for name in OPTIONAL_COLUMNS}
+        )
+        row = fetch(counts)[0]
+        context.filled.update({name: row[name] > 0 for name in OPTIONAL_COLUMNS})
+    return context.filled[column]
 
 
 def load_accounts(context: Context) -> dict[str, Account]:
