@@ -25,6 +25,7 @@ import pytest
 
 from conftest import MakeWorkspace
 from import_helpers import SAMPLES, do_import, rows, write
+from lifebuoy.errors import SourceError
 from lifebuoy.sources.pipeline import TableCounts
 
 SLACK = SAMPLES / "slack"
@@ -165,3 +166,20 @@ def test_chat_messages_csv_through_the_generic_path(
     assert rows(workspace, "SELECT message_id, account_id, ts FROM chat_messages") == [
         ("m1", "A", datetime(2026, 3, 1, 10, 0))
     ]
+
+
+def test_an_export_folder_imports_like_its_channels_file(
+    make_workspace: MakeWorkspace,
+) -> None:
+    report = do_import(make_workspace(), "slack", SLACK)
+
+    assert report.tables == {
+        "chat_messages": TableCounts(read=11, loaded=11, unmatched=11)
+    }
+
+
+def test_another_folder_is_refused_with_the_fix(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    with pytest.raises(SourceError, match="is a folder"):
+        do_import(make_workspace(), "zendesk", tmp_path)

@@ -66,6 +66,11 @@ class Source:
     prefix_ids: ClassVar[bool] = True
     """Whether ids are made unique per system ("hubspot:512") or kept as given."""
 
+    def files(self, paths: Sequence[Path]) -> list[Path]:
+        """The files to read for PATHS; a source whose export is a folder
+        turns the folder into the files it holds."""
+        return list(paths)
+
     def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
         """Called before ``read`` with the workspace's accounts and settings, for
         sources that link records by the names they mention or read a setting."""

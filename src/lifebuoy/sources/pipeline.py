@@ -115,6 +115,7 @@ def run_import(
 ) -> ImportReport:
     """Import PATHS with the source SOURCE_NAME; with DRY_RUN, write nothing."""
     source = get_source(source_name)
+    paths = source.files(paths)
     _check_paths(paths)
     mapping = load_mapping(mapping_file)
     context = context or ReadContext()
@@ -142,6 +143,10 @@ def run_import(
 
 def _check_paths(paths: Sequence[Path]) -> None:
     for path in paths:
+        if path.is_dir():
+            raise SourceError(
+                f"{path} is a folder", hint="Name the files inside it and retry."
+            )
         if not path.is_file():
             raise SourceError(f"no such file: {path}", hint="Check the path and retry.")
 

@@ -106,6 +106,13 @@ class Slack(Source):
         self.users: dict[str, str] = {}
         self.skipped: Counter[str] = Counter()
 
+    def files(self, paths: Sequence[Path]) -> list[Path]:
+        """An export folder stands for its channels.json (and what is beside it)."""
+        return [
+            path / "channels.json" if (path / "channels.json").is_file() else path
+            for path in paths
+        ]
+
     def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
         self.mentions = Mentions.of(accounts)
 
