@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lifebuoy.planning.risk_words import clauses, read_risks
 from lifebuoy.signals.model import SignalName
@@ -144,3 +146,29 @@ def test_configured_competitor_names_count() -> None:
 
     assert [signal.name for signal in reading.signals] == [S.EVALUATING_ALTERNATIVES]
     assert plain.signals == ()
+
+
+@given(
+    st.lists(
+        st.sampled_from([phrase for phrase, _ in PHRASES])
+        | st.text(alphabet="abcdefghij klmn0123456789%", min_size=1, max_size=20),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_no_clause_ever_vanishes(parts: list[str]) -> None:
+    text = "; ".join(parts)
+
+    reading = read_risks(text, settings=SETTINGS, as_of=AS_OF)
+
+    reasons = "; ".join(signal.evidence.reason for signal in reading.signals)
+    for clause in clauses(text):
+        assert clause in reading.not_understood or clause in reasons
+    assert len({signal.name for signal in reading.signals}) == len(reading.signals)
+
+
+def test_two_clauses_of_one_signal_are_both_kept() -> None:
+    reading = read_risks("escalated; P1 escalation", settings=SETTINGS, as_of=AS_OF)
+
+    (signal,) = reading.signals
+    assert signal.evidence.reason == "escalated; P1 escalation"

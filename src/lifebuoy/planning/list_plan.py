@@ -116,6 +116,15 @@ def list_report(
     }
     matcher = AccountMatcher(index, MappingFile()) if index is not None else None
     warnings = [DataWarning(None, message) for message in team.warnings]
+    if team.unknown_headers:
+        unread_columns = ", ".join(repr(header) for header in team.unknown_headers)
+        warnings.append(
+            DataWarning(
+                None,
+                f"{team.label}: columns not read: {unread_columns} "
+                "(rename them to a header lifebuoy understands to use them)",
+            )
+        )
     accounts: list[AccountSignals] = []
     decisions: dict[str, TeamDecision] = {}
     unread: list[tuple[str, str]] = []
@@ -132,7 +141,7 @@ def list_report(
         item, decision = _account(row, matched, account_id, settings, as_of)
         accounts.append(item)
         decisions[account_id] = decision
-        unread += [(row.name, words) for words in decision.not_understood]
+        unread += [(item.account.name, words) for words in decision.not_understood]
         warnings += _row_warnings(team, row, account_id, as_of)
 
     if workspace_report is not None:

@@ -106,17 +106,23 @@ class _Clause:
 
 def read_risks(text: str, *, settings: SignalSettings, as_of: date) -> RiskReading:
     """Every clause of TEXT as signals (source "list"), or as not understood."""
-    found: dict[SignalName, Signal] = {}
+    found: dict[SignalName, list[str]] = {}
     unread: list[str] = []
     for raw in clauses(text):
         names = clause_signals(raw, settings=settings)
         if not names:
             unread.append(raw)
         for name in names:
-            found.setdefault(name, _signal(name, raw, settings=settings, as_of=as_of))
+            found.setdefault(name, []).append(raw)
 
-    ordered = sorted(found.values(), key=lambda signal: signal.name.severity)
-    return RiskReading(tuple(ordered), tuple(unread))
+    ordered = sorted(found, key=lambda name: name.severity)
+    return RiskReading(
+        tuple(
+            _signal(name, found[name], settings=settings, as_of=as_of)
+            for name in ordered
+        ),
+        tuple(unread),
+    )
 
 
 def clauses(text: str) -> list[str]:
@@ -297,9 +303,11 @@ _RULES: tuple[tuple[SignalName, _Rule], ...] = (
 
 
 def _signal(
-    name: SignalName, text: str, *, settings: SignalSettings, as_of: date
+    name: SignalName, written: list[str], *, settings: SignalSettings, as_of: date
 ) -> Signal:
-    clause = _read_clause(text)
+    """The signal with the first clause's figures; every clause in its reason."""
+    text = "; ".join(written)
+    clause = _read_clause(written[0])
     numbers: dict[str, Decimal | int] = {}
     dates: tuple[date, ...] = ()
     if clause.days is not None:

@@ -1,0 +1,115 @@
+"""A team's list over the demo workspace: each account's signals are the union."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from lifebuoy.cli import app
+from lifebuoy.render.json import plan_schema
+from lifebuoy.signals import signals
+from lifebuoy.signals.model import AccountSignals
+from lifebuoy.sources.demo import build_demo
+from lifebuoy.workspace import Workspace
+
+AS_OF = date(2026, 12, 3)
+runner = CliRunner()
+
+# Names as a team writes them: other case, a legal suffix, or only a web site.
+LIST = """Company,Website,Risk flags,CSM,Next step
+DELTA MANUFACTURING,,invoice 20 days late; NPS 3,Ana Ortiz,
+Vantage Studios Inc.,,champion left; reorg,,
+Riverbend,https://www.riverbendmarine.co/,escalated last week,,exec call Friday
+Zephyr Widgets,,usage down 40%,,
+"""
+LISTED = {
+    "Delta Manufacturing Inc.": {("payment_failed", "list"), ("nps_detractor", "list")},
+    "Vantage Studios": {("champion_left", "list")},
+    "Riverbend Marine": {("escalation", "list")},
+}
+"""The demo accounts the list names, and the signals its words give them."""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("demo")
+    with Workspace.create(path, environ={}) as workspace:
+        build_demo(workspace, accounts=120, seed=7, as_of=AS_OF)
+    yield path
+
+
+def workspace_signals(folder: Path) -> dict[str, AccountSignals]:
+    with Workspace.open(folder, environ={}) as workspace:
+        report = signals(workspace, as_of=AS_OF)
+    return {item.account.name: item for item in report.accounts}
+
+
+def plan_document(folder: Path, tmp_path: Path) -> dict[str, Any]:
+    path = tmp_path / "list.csv"
+    path.write_text(LIST, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            *("plan", "all accounts", "--accounts", str(path), "-w", str(folder)),
+            *("--as-of", AS_OF.isoformat(), "-f", "json"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_matched_accounts_plan_with_both_sources_signals(
+    demo: Path, tmp_path: Path
+) -> None:
+    known = workspace_signals(demo)
+    planned = {item["name"]: item for item in plan_document(demo, tmp_path)["accounts"]}
+
+    for name, from_list in LISTED.items():
+        data = known[name]
+        from_data = {(s.name.value, s.evidence.source) for s in data.signals}
+        item = planned[name]
+        found = {(signal["name"], signal["source"]) for signal in item["signals"]}
+        assert item["account_id"] == data.account.account_id
+        assert from_data, f"{name} has no signal in the demo data"
+        assert found == from_data | from_list
+        assert all(source != "list" for _, source in from_data)
+
+
+def test_the_union_changes_the_plan_and_the_team_decisions_stand(
+    demo: Path, tmp_path: Path
+) -> None:
+    document = plan_document(demo, tmp_path)
+    planned = {item["name"]: item for item in document["accounts"]}
+
+    delta = planned["Delta Manufacturing Inc."]
+    assert delta["tier"] == "Critical"
+    assert (delta["owner"], delta["owner_source"]) == ("Ana Ortiz", "list")
+    riverbend = planned["Riverbend Marine"]
+    assert riverbend["primary_action"] == "exec call Friday"
+    assert planned["Vantage Studios"]["not_understood"] == ["reorg"]
+    assert document["summary"]["not_understood"] == [
+        {"name": "Vantage Studios", "words": "reorg"}
+    ]
+    jsonschema.validate(document, plan_schema())
+
+
+def test_accounts_only_on_the_list_are_planned_from_the_list(
+    demo: Path, tmp_path: Path
+) -> None:
+    document = plan_document(demo, tmp_path)
+    planned = {item["name"]: item for item in document["accounts"]}
+
+    assert set(planned) == {*LISTED, "Zephyr Widgets"}
+    zephyr = planned["Zephyr Widgets"]
+    assert zephyr["account_id"] == "list:zephyr-widgets"
+    assert [(s["name"], s["source"]) for s in zephyr["signals"]] == [
+        ("usage_decline", "list")
+    ]
