@@ -9,6 +9,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from lifebuoy.cli import app
+from lifebuoy.workspace import Workspace
 
 FIXTURE = Path(__file__).parent / "fixtures" / "team_list.csv"
 runner = CliRunner()
@@ -49,6 +50,20 @@ def test_no_workspace_and_no_list_says_exactly_what_to_provide(
     assert "  - sample data to try it: lifebuoy demo" in lines
     assert any("lifebuoy import salesforce accounts.csv" in line for line in lines)
     assert any("signals (or risk flags, why, notes)" in line for line in lines)
+
+
+def test_an_empty_workspace_and_no_list_says_what_to_provide(
+    tmp_path: Path,
+) -> None:
+    Workspace.create(tmp_path / "empty", environ={}).close()
+
+    result = runner.invoke(app, ["plan", "High", "-w", str(tmp_path / "empty")])
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: the workspace at {tmp_path / 'empty'} holds no accounts"
+    )
+    assert "      account,ARR,renewal,tier,signals,owner,action" in result.stderr
 
 
 def test_a_list_plans_without_any_workspace(tmp_path: Path) -> None:

@@ -79,6 +79,12 @@ def _plan_workspace(scope: str, *, workspace: Path | None, as_of: str | None) ->
             hint=what_to_provide(),
         )
     with Workspace.open(workspace) as opened:
+        if opened.count("accounts") == 0:
+            raise WorkspaceError(
+                f"the workspace at {folder} holds no accounts and no list of "
+                "accounts was given (--accounts FILE): nothing to plan from",
+                hint=what_to_provide(),
+            )
         day = parse_as_of(as_of, opened.settings)
         parsed = resolve_scope(scope, workspace=opened, as_of=day)
         result = build(opened, parsed, as_of=day)
