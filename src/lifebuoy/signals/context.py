@@ -56,6 +56,7 @@ class Context:
     filled: dict[str, bool] = field(default_factory=dict)
     """Which optional account columns hold any value (see crm.filled)."""
     _tables: dict[str, ir.Table | None] = field(default_factory=dict)
+    _accounts: ir.Table | None = None
 
     @property
     def settings(self) -> SignalSettings:
@@ -64,6 +65,13 @@ class Context:
     @property
     def zone(self) -> ZoneInfo:
         return self.workspace.settings.zone
+
+    @property
+    def accounts(self) -> ir.Table:
+        """The accounts table, even when empty (looked up once)."""
+        if self._accounts is None:
+            self._accounts = self.workspace.backend.table("accounts")
+        return self._accounts
 
     def table(self, name: str) -> ir.Table | None:
         """The canonical table, or None when it holds no rows (asked once)."""

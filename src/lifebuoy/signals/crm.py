@@ -25,7 +25,7 @@ ACCOUNT_FIELDS = tuple(field.name for field in fields(Account))
 
 def active_accounts(context: Context) -> ir.Table:
     """Accounts that are not churned (a missing status counts as active)."""
-    accounts = context.workspace.backend.table("accounts")
+    accounts = context.accounts
     status = accounts.status.lower().fill_null("active")
     return accounts.filter(accounts.account_id.notnull(), status != "churned")
 
@@ -37,7 +37,7 @@ OPTIONAL_COLUMNS = ("health_score", "renewal_date", "last_exec_touch_date")
 def filled(context: Context, column: str) -> bool:
     """Whether any account carries a value in COLUMN (counted once per run)."""
     if not context.filled:
-        accounts = context.workspace.backend.table("accounts")
+        accounts = context.accounts
         counts = accounts.aggregate(
             **{name: accounts[name].count() for name in OPTIONAL_COLUMNS}
         )

@@ -85,6 +85,13 @@ def _signals(workspace: Workspace, as_of: date) -> SignalReport:
         for account_id, account in accounts.items()
     )
     warnings = crm.stale_warnings(context)
+    logger.info(
+        "signals as of %s: %d accounts, %d with signals, %d data gaps",
+        as_of,
+        len(report),
+        len(fired),
+        len(gaps),
+    )
     return SignalReport(
         as_of=as_of, accounts=report, gaps=tuple(gaps), warnings=tuple(warnings)
     )
