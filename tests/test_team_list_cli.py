@@ -114,7 +114,7 @@ def test_a_markdown_table_on_standard_input(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert (
         "| Acme | — | NPS 4; renews in 20 days | Executive outreach; address the "
-        "detractor feedback before renewal | TBD (assign an owner in the CRM) | "
+        "detractor feedback before renewal | TBD (write an owner in the list) | "
         "Fri 2026-12-04 |"
     ) in result.stdout
     assert (

@@ -40,6 +40,7 @@ from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
 LIST_ID_PREFIX = "list:"
+LIST_ASSIGN_NOTE = "write an owner in the list"
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,7 @@ def _account(
         owner=row.csm or row.owner,
         action=row.action,
         not_understood=not_understood,
+        owner_note=None if matched else LIST_ASSIGN_NOTE,
     )
     return item, decision
 

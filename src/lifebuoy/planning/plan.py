@@ -64,6 +64,8 @@ class TeamDecision:
     owner: str | None = None
     action: str | None = None
     not_understood: tuple[str, ...] = ()
+    owner_note: str | None = None
+    """Where to assign a missing owner, when not in the CRM."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class PlannedAccount:
     """"playbook", or "list" when the team's list wrote the action."""
     not_understood: tuple[str, ...] = ()
     """Risk words of the team's list that name no signal, as written."""
+    assign_note: str = ASSIGN_NOTE
+    """What to do when the owner is TBD."""
 
     @property
     def account_id(self) -> str:
@@ -111,7 +115,7 @@ class PlannedAccount:
 
     @property
     def owner_note(self) -> str | None:
-        return ASSIGN_NOTE if self.owner_is_tbd else None
+        return self.assign_note if self.owner_is_tbd else None
 
 
 @dataclass(frozen=True)
@@ -394,6 +398,7 @@ def _plan_account(
         rule_tier=rule.tier if rule else None,
         action_source="list" if decision.action else "playbook",
         not_understood=decision.not_understood,
+        assign_note=decision.owner_note or ASSIGN_NOTE,
         due_date=due_date(
             playbook.timelines[tier],
             as_of=as_of,

@@ -189,4 +189,5 @@ def _owners(plan: Plan) -> str:
     names = ", ".join(item.name for item in missing[:WARNING_LIMIT])
     if len(missing) > WARNING_LIMIT:
         names += f" and {len(missing) - WARNING_LIMIT} more"
-    return f"{len(missing)} ({names}): assign an owner in the CRM"
+    notes = "; ".join(dict.fromkeys(item.assign_note for item in missing))
+    return f"{len(missing)} ({names}): {notes}"
