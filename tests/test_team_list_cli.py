@@ -150,3 +150,27 @@ def test_an_unreadable_list_is_an_error_without_traceback(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {path}: no account column")
     assert "Traceback" not in result.stderr
+
+
+def test_risk_words_in_the_tier_column_are_read_as_signals(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Account,Risk\nAcme,payment failed\nGlobex,reorg\nInitech,High\n",
+        encoding="utf-8",
+    )
+
+    result = run(
+        tmp_path, "plan", "all accounts", "--accounts", str(path), "-f", "json"
+    )
+
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    planned = {item["name"]: item for item in document["accounts"]}
+    assert planned["Acme"]["tier"] == "Critical"
+    assert planned["Acme"]["team_tier"] is None
+    assert [s["name"] for s in planned["Acme"]["signals"]] == ["payment_failed"]
+    assert planned["Initech"]["team_tier"] == "High"
+    assert "Globex" not in planned
+    assert document["summary"]["not_understood"] == [
+        {"name": "Globex", "words": "tier reorg"}
+    ]

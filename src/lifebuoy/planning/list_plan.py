@@ -20,7 +20,7 @@ from lifebuoy.log import logger
 from lifebuoy.planning.model import Scope
 from lifebuoy.planning.plan import Plan, TeamDecision, build_plan
 from lifebuoy.planning.playbook import Playbook
-from lifebuoy.planning.risk_words import LIST_SOURCE, read_risks
+from lifebuoy.planning.risk_words import LIST_SOURCE, RiskReading, read_risks
 from lifebuoy.planning.scope import Vocabulary
 from lifebuoy.planning.team_list import ListRow, TeamList
 from lifebuoy.signals import signals
@@ -139,11 +139,13 @@ def list_report(
             continue
         seen[account_id] = row.line
 
-        item, decision = _account(row, matched, account_id, settings, as_of)
+        item, decision = _account(
+            row, matched, account_id=account_id, settings=settings, as_of=as_of
+        )
         accounts.append(item)
         decisions[account_id] = decision
         unread += [(item.account.name, words) for words in decision.not_understood]
-        warnings += _row_warnings(team, row, account_id, as_of)
+        warnings += _row_warnings(team, row, account_id=account_id, as_of=as_of)
 
     if workspace_report is not None:
         listed = set(decisions)
@@ -189,11 +191,12 @@ def _list_id(row: ListRow) -> str:
 def _account(
     row: ListRow,
     matched: AccountSignals | None,
+    *,
     account_id: str,
     settings: Settings,
     as_of: date,
 ) -> tuple[AccountSignals, TeamDecision]:
-    reading = read_risks(row.signals, settings=settings.signals, as_of=as_of)
+    reading = _read_row(row, settings=settings, as_of=as_of)
     account = _facts(row, matched.account if matched else None, account_id)
     listed = list(reading.signals)
     if account.renewal_date is None:
@@ -210,17 +213,27 @@ def _account(
         [*data, *listed], key=lambda s: (s.name.severity, s.evidence.source == "list")
     )
     item = AccountSignals(account, tuple(merged), matched.contacts if matched else ())
-    not_understood = reading.not_understood
-    if row.tier_text:
-        not_understood = (f"tier {row.tier_text}", *not_understood)
     decision = TeamDecision(
         tier=row.tier,
         owner=row.csm or row.owner,
         action=row.action,
-        not_understood=not_understood,
+        not_understood=reading.not_understood,
         owner_note=None if matched else LIST_ASSIGN_NOTE,
     )
     return item, decision
+
+
+def _read_row(row: ListRow, *, settings: Settings, as_of: date) -> RiskReading:
+    """The row's risk words; a tier cell that is not a tier may hold risk words."""
+    text = row.signals
+    tier_words = read_risks(row.tier_text or "", settings=settings.signals, as_of=as_of)
+    if tier_words.signals:
+        text = "; ".join(part for part in (row.tier_text, row.signals) if part)
+    reading = read_risks(text, settings=settings.signals, as_of=as_of)
+    if row.tier_text and not tier_words.signals:
+        unread = (f"tier {row.tier_text}", *reading.not_understood)
+        return replace(reading, not_understood=unread)
+    return reading
 
 
 def _facts(row: ListRow, base: Account | None, account_id: str) -> Account:
@@ -271,7 +284,7 @@ def _renewal_signal(renewal: date | None, *, as_of: date, days: int) -> Signal |
 
 
 def _row_warnings(
-    team: TeamList, row: ListRow, account_id: str, as_of: date
+    team: TeamList, row: ListRow, *, account_id: str, as_of: date
 ) -> list[DataWarning]:
     if row.renewal_date is not None and row.renewal_date < as_of:
         return [
