@@ -14,6 +14,7 @@ from lifebuoy.cli.common import (
     OutputFormat,
     OutputOption,
     WorkspaceOption,
+    check_output,
     emit,
     handle_errors,
     parse_as_of,
@@ -37,6 +38,7 @@ def at_risk(
     output: OutputOption = None,
 ) -> None:
     """Find at-risk accounts, with their signals; saved as a run."""
+    check_output(output)
     with Workspace.open(workspace) as opened:
         day = parse_as_of(as_of, opened.settings)
         parsed = resolve_scope(scope, workspace=opened, as_of=day)

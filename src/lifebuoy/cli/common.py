@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -57,17 +60,79 @@ OutputOption = Annotated[
 ]
 
 
+AS_OF_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
+AS_OF_YEARS = 5
+"""How far --as-of may be from today, either way."""
+
+OUTPUT_HINT = (
+    "Give --output a file in an existing folder you can write to, "
+    "or leave it out to print to the screen."
+)
+
+
 def parse_as_of(text: str | None, settings: Settings) -> date:
     """The --as-of date, or today in the configured time zone."""
+    today = datetime.now(settings.zone).date()
     if text is None:
-        return datetime.now(settings.zone).date()
+        return today
+
     try:
-        return date.fromisoformat(text)
+        if not AS_OF_FORMAT.fullmatch(text):
+            raise ValueError(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(
             f"--as-of {text!r} is not a date",
             hint="Write it as YYYY-MM-DD, for example --as-of 2026-12-03.",
         ) from None
+
+    earliest, latest = _years_away(today, -AS_OF_YEARS), _years_away(today, AS_OF_YEARS)
+    if not earliest <= day <= latest:
+        raise UsageError(
+            f"--as-of {text} is more than {AS_OF_YEARS} years from today "
+            f"({today.isoformat()})",
+            hint=(
+                f"Give a day between {earliest.isoformat()} and {latest.isoformat()}; "
+                "a plan that far from the data would not mean anything."
+            ),
+        )
+    return day
+
+
+def _years_away(day: date, years: int) -> date:
+    """DAY moved by YEARS; 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_output(path: Path | None) -> None:
+    """Refuse an --output file that cannot be written, before any work is done."""
+    if path is None:
+        return
+
+    reason = _unwritable(path)
+    if reason is not None:
+        raise LifebuoyError(f"cannot write {path}: {reason}", hint=OUTPUT_HINT)
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why PATH cannot be written, or None when it looks writable."""
+    if path.is_dir():
+        return "it is a folder, not a file"
+
+    folder = path.parent
+    if not folder.exists():
+        return f"folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+
+    if path.exists():
+        return None if os.access(path, os.W_OK) else "permission denied"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable"
+    return None
 
 
 def configure_logging(*, verbose: int, quiet: bool) -> None:
@@ -109,8 +174,23 @@ def emit(text: str, *, output: Path | None, console: Console | None = None) -> N
             text, markup=False, end=""
         )
         return
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LifebuoyError(
+            f"cannot write {output}: {_write_failure(output, exc)}", hint=OUTPUT_HINT
+        ) from None
     stderr.print(f"wrote {output}")
+
+
+def _write_failure(path: Path, exc: OSError) -> str:
+    """The reason a write failed, in the user's words."""
+    reason = _unwritable(path)
+    if reason is not None:
+        return reason
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    return (exc.strerror or str(exc)).lower()
 
 
 def not_available(command: str) -> Any:

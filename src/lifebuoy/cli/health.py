@@ -14,6 +14,7 @@ from lifebuoy.cli.common import (
     OutputFormat,
     OutputOption,
     WorkspaceOption,
+    check_output,
     emit,
     handle_errors,
     parse_as_of,
@@ -39,6 +40,7 @@ def health(
     output: OutputOption = None,
 ) -> None:
     """Health score 0-100 with its factors and risk flags."""
+    check_output(output)
     with Workspace.open(workspace) as opened:
         day = parse_as_of(as_of, opened.settings)
         result = health_of(opened, account_or_scope, as_of=day)

@@ -16,6 +16,7 @@ from lifebuoy.cli.common import (
     OutputFormat,
     OutputOption,
     WorkspaceOption,
+    check_output,
     emit,
     handle_errors,
     parse_as_of,
@@ -56,6 +57,7 @@ def plan(
     accounts: AccountsOption = None,
 ) -> None:
     """The intervention plan: tiers, actions, owners and due dates."""
+    check_output(output)
     if accounts is not None:
         result = _plan_list(scope, accounts, workspace=workspace, as_of=as_of)
     else:

@@ -1,0 +1,130 @@
+"""--output and --as-of are checked before any work; failures are clean errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import MakeWorkspace
+from lifebuoy.cli import app
+from lifebuoy.cli.common import emit, parse_as_of
+from lifebuoy.errors import LifebuoyError, UsageError
+from lifebuoy.workspace import Settings, Workspace
+from lifebuoy.workspace.runs import list_runs
+
+runner = CliRunner()
+
+ACCOUNTS = [{"account_id": "A1", "name": "Acme Corp", "arr": 1000, "health_score": 20}]
+
+
+def _saved_runs(folder: Path) -> int:
+    with Workspace.open(folder, environ={}) as opened:
+        return len(list_runs(opened))
+
+
+@pytest.mark.parametrize("command", ["plan", "at-risk", "health"])
+def test_missing_folder_is_refused_before_any_run(
+    command: str, make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+    target = tmp_path / "nodir" / "out.md"
+
+    options = ["-w", str(folder), "-f", "markdown", "--output", str(target)]
+
+    result = runner.invoke(app, [command, "all accounts", *options])
+
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"cannot write {target}: folder {target.parent} does not exist" in (
+        result.output
+    )
+    assert "Give --output a file" in result.output
+    assert _saved_runs(folder) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("", "it is a folder, not a file"),
+        ("{tmp}", "it is a folder, not a file"),
+        ("{tmp}/file.txt/x", "{tmp}/file.txt is not a folder"),
+    ],
+)
+def test_bad_output_paths_name_the_reason(
+    name: str, reason: str, make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+    (tmp_path / "file.txt").write_text("keep", encoding="utf-8")
+    target = name.format(tmp=tmp_path)
+
+    result = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "--output", target]
+    )
+
+    assert result.exit_code == 1, result.output
+    assert reason.format(tmp=tmp_path) in result.output
+    assert "Traceback" not in result.output
+    assert _saved_runs(folder) == 0
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_device_is_a_clean_error() -> None:
+    with pytest.raises(LifebuoyError) as caught:
+        emit("plan\n", output=Path("/dev/full"))
+
+    assert caught.value.message == "cannot write /dev/full: no space left on the device"
+    assert caught.value.hint is not None
+
+
+def test_write_failure_on_the_command_line_exits_1(
+    make_workspace: MakeWorkspace,
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+
+    result = runner.invoke(
+        app, ["health", "Acme Corp", "-w", str(folder), "-o", "/dev/full"]
+    )
+
+    assert result.exit_code == 1
+    assert "cannot write /dev/full" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_as_of_must_be_written_with_dashes() -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_as_of("20261203", Settings())
+
+    assert caught.value.message == "--as-of '20261203' is not a date"
+
+
+def test_as_of_more_than_five_years_away_is_refused() -> None:
+    today = datetime.now(UTC).date()
+    far_ahead = today + timedelta(days=6 * 366)
+    far_back = today - timedelta(days=6 * 366)
+
+    for day in (far_ahead, far_back):
+        with pytest.raises(UsageError) as caught:
+            parse_as_of(day.isoformat(), Settings())
+        assert "more than 5 years from today" in caught.value.message
+
+
+def test_as_of_within_five_years_is_kept() -> None:
+    today = datetime.now(UTC).date()
+    near = today - timedelta(days=4 * 365)
+
+    assert parse_as_of(near.isoformat(), Settings()) == near
+
+
+def test_far_as_of_on_the_command_line_exits_2(make_workspace: MakeWorkspace) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+
+    result = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "--as-of", "2099-01-01"]
+    )
+
+    assert result.exit_code == 2
+    assert "--as-of 2099-01-01 is more than 5 years from today" in result.output
