@@ -29,6 +29,7 @@ from lifebuoy.workspace.store import Workspace
 
 SHOWN_REJECTS = 20
 SHOWN_NEAR_MATCHES = 10
+SHOWN_UNMATCHED = 10
 
 
 @app.command(
@@ -138,8 +139,11 @@ def print_report(report: ImportReport, console: Console) -> None:
             ),
         )  # fmt: skip
     console.print(counts)
+    for refusal in report.refused_files:
+        console.print(f"File not read: {refusal}", markup=False)
     _print_matches(report, console)
     _print_rejects(report, console)
+    _print_unmatched(report, console)
     for file, headers in report.unknown_columns.items():
         if headers:
             console.print(f"Columns not used from {file}: {', '.join(headers)}")
@@ -165,10 +169,33 @@ def _print_matches(report: ImportReport, console: Console) -> None:
 def _print_rejects(report: ImportReport, console: Console) -> None:
     if not report.rejected:
         return
-    console.print(f"Rejected rows ({report.rejected:,}; all in the rejects table):")
+    where = (
+        "dry run: not written to the rejects table"
+        if report.dry_run
+        else "all in the rejects table"
+    )
+    console.print(f"Rejected rows ({report.rejected:,}; {where}):")
     for reject in report.rejects[:SHOWN_REJECTS]:
         unit = "record" if reject.file.lower().endswith(".json") else "line"
         where = f"{reject.file}, {unit} {reject.line}"
         column = f", column {reject.column}" if reject.column else ""
         value = f" {reject.value!r}" if reject.value is not None else ""
         console.print(f"  {where}{column}:{value} {reject.reason}", markup=False)
+
+
+def _print_unmatched(report: ImportReport, console: Console) -> None:
+    """Rows kept without an account: the first few, then how many more."""
+    unmatched = report.unmatched_rows
+    if not unmatched:
+        return
+    console.print(
+        f"Rows whose account matched nothing ({len(unmatched):,}; import the "
+        "accounts first, then this file again):"
+    )
+    for row in unmatched[:SHOWN_UNMATCHED]:
+        unit = "record" if row.file.lower().endswith(".json") else "line"
+        line = f", {unit} {row.line}" if row.line is not None else ""
+        reference = repr(row.reference) if row.reference else "no account given"
+        console.print(f"  {row.file}{line} ({row.table}): {reference}", markup=False)
+    if len(unmatched) > SHOWN_UNMATCHED:
+        console.print(f"  and {len(unmatched) - SHOWN_UNMATCHED:,} more", markup=False)

@@ -49,6 +49,8 @@ class ReadContext:
     table: str | None = None
     date_order: DateOrder = "mdy"
     notes: list[str] = field(default_factory=list)
+    empty_files: list[Path] = field(default_factory=list)
+    """Files read that hold no rows (empty, or a header only)."""
     progress: ProgressCallback | None = None
     on_file: Callable[[Path], None] | None = None
 

@@ -17,7 +17,9 @@ Besides the canonical columns, a few helper columns guide the import:
 ``source_id`` (the record's id in its system), ``updated_at`` (which of two
 copies is newer), ``owner_id`` (an owner to look up), ``account_ref`` (the
 account a ticket, invoice… belongs to: an id, a domain or a name) and
-``email`` (a domain to match accounts by).
+``email`` (a domain to match accounts by). A Salesforce custom field is
+read without its ``__c`` suffix ("Renewal_Date__c" is "Renewal_Date") when
+its full name is no synonym.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from lifebuoy.errors import ConfigError
 from lifebuoy.workspace.schema import CANONICAL
 
 IGNORE = "ignore"
+CUSTOM_SUFFIX = "__c"
 HELPERS = ("source_id", "updated_at", "owner_id", "account_ref", "email")
 
 _ACCOUNT_REF = ("accountid", "account", "accountname", "company", "companyid",
@@ -235,11 +238,18 @@ def map_headers(
     for header in headers:
         key = fold(header)
         column = mapping.columns.get(key) or lookup.get(key)
+        if column is None and _is_custom_field(header):
+            column = lookup.get(fold(header[: -len(CUSTOM_SUFFIX)]))
         if column is None:
             unknown.append(header)
         elif column != IGNORE:
             targets[header] = column
     return ColumnMap(targets, tuple(unknown))
+
+
+def _is_custom_field(header: str) -> bool:
+    """A Salesforce custom field: "Renewal_Date__c" reads as "Renewal_Date"."""
+    return header.casefold().endswith(CUSTOM_SUFFIX) and len(header) > 3
 
 
 def _lookup(table: str, extra: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

@@ -6,6 +6,13 @@ a canonical table; values are typed (money, dates, flags…); accounts are
 matched; rows are upserted in batches through ``write_rows``. A row that
 cannot be read goes to the ``rejects`` table with its file, line, column,
 value and reason. The :class:`ImportReport` counts what happened per table.
+
+A file none of whose columns is one its table needs (an id or an account)
+is refused whole, with one message, rather than rejected row by row. A
+file with no rows is noted. Support and billing systems only fill the
+blanks of an account a CRM (HubSpot, Salesforce, a CSV of accounts) holds:
+the CRM is authoritative for its name, owner, CSM, segment, ARR, currency
+and renewal date.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.mapping import ColumnMap, MappingFile, load_mapping, map_headers
 from lifebuoy.sources.matching import AccountIndex, AccountMatcher, NearMatch
 from lifebuoy.sources.registry import get_source
-from lifebuoy.sources.validate import Validator, base_type
+from lifebuoy.sources.validate import Unmatched, Validator, base_type
 from lifebuoy.sources.values import is_blank
 from lifebuoy.workspace.load import write_rows
 from lifebuoy.workspace.schema import ALL_TABLES, TableSpec
@@ -34,6 +41,16 @@ from lifebuoy.workspace.store import Workspace
 
 BATCH_SIZE = 50_000
 REPORTED_REJECTS = 1_000
+CRM_SOURCES = frozenset({"hubspot", "salesforce", "csv"})
+"""Sources authoritative for the account fields below."""
+CRM_FIELDS = ("name", "owner", "csm", "segment", "arr", "renewal_date")
+"""Account fields another source only fills when the CRM left them blank (the
+currency goes with the ARR)."""
+NEEDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "accounts": ("name", "source_id", "domain", "email", "account_ref"),
+}
+"""Per table, the columns of which a file must have at least one; the other
+tables need their id or their account (see ``_needed``)."""
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
@@ -83,15 +100,25 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     matched_by: dict[str, int] = field(default_factory=dict)
     near_matches: list[NearMatch] = field(default_factory=list)
+    unmatched_rows: list[Unmatched] = field(default_factory=list)
+    empty_files: list[str] = field(default_factory=list)
+    refused_files: list[str] = field(default_factory=list)
+    """One message per file refused whole (none of its columns is usable)."""
 
     @property
     def rejected(self) -> int:
         return sum(counts.rejected for counts in self.tables.values())
 
     @property
+    def read(self) -> int:
+        return sum(counts.read for counts in self.tables.values())
+
+    @property
     def exit_code(self) -> int:
-        """0 when every row was read, 1 when any was rejected."""
-        return 1 if self.rejected else 0
+        """1 when a row was rejected, a file refused, or no file held a row."""
+        if self.rejected or self.refused_files:
+            return 1
+        return 1 if self.empty_files and not self.read else 0
 
     def counts(self, table: str) -> TableCounts:
         return self.tables.setdefault(table, TableCounts())
@@ -131,10 +158,13 @@ def run_import(
         run.add(record)
     run.finish()
 
+    report.empty_files = [str(path) for path in context.empty_files]
+    report.notes[:0] = [f"{path}: no rows" for path in report.empty_files]
     report.notes[:0] = context.notes
     report.notes.extend(run.validator.notes())
     for table, count in run.validator.unmatched.items():
         report.counts(table).unmatched += count
+    report.unmatched_rows[:0] = run.validator.unmatched_rows
     report.matched_by = dict(run.matcher.methods)
     report.near_matches = run.matcher.near_matches
     logger.info("import %s: %d rows rejected", report.import_id, report.rejected)
@@ -184,12 +214,14 @@ class _Import:
         )
         self.rejects: list[Reject] = []
         self.cleared_files: set[str] = set()
+        self.refused: set[tuple[str, str]] = set()
+        self.checked: set[tuple[str, str, tuple[str, ...]]] = set()
 
     # read → map → validate
 
     def add(self, record: RawRecord) -> None:
-        counts = self.report.counts(record.table)
-        counts.read += 1
+        if (str(record.file), record.table) in self.refused:
+            return
         if record.table != "accounts" and self.pending.get("accounts"):
             self._flush("accounts")
         try:
@@ -197,15 +229,22 @@ class _Import:
                 raise RowError(record.problem)
             row, headers = self._mapped(record)
             row = self.source.map(record, row)
+            if not self._usable(record, row):
+                return
             typed = self.validator.row(record, row, headers)
         except RowError as exc:
+            self.report.counts(record.table).read += 1
             self._reject(record, exc)
             return
+
+        counts = self.report.counts(record.table)
+        counts.read += 1
 
         pending = _Pending(record, typed, typed.pop("updated_at", None))
         if "account_ref" in typed and record.table == "accounts":
             if typed["account_ref"] is None:
                 counts.unmatched += 1
+                self._unmatched(record, None)
                 return
             pending.update_only = True
         self.pending[record.table].append(pending)
@@ -233,6 +272,37 @@ class _Import:
                 row[column] = value
                 headers[column] = header
         return row, headers
+
+    def _usable(self, record: RawRecord, row: dict[str, Any]) -> bool:
+        """False, and the file refused, when none of its columns is one its
+        table needs; checked once per file and header line."""
+        key = (str(record.file), record.table, tuple(record.fields))
+        if key in self.checked:
+            return True
+        self.checked.add(key)
+        needed = _needed(record.table)
+        if any(column in row for column in needed):
+            return True
+
+        self.refused.add((str(record.file), record.table))
+        self.report.unknown_columns.pop(str(record.file), None)
+        found = ", ".join(repr(header) for header in record.fields) or "none"
+        expected = ", ".join(
+            _shown(column) for column in needed if column != "account_id"
+        )
+        first = next(iter(record.fields), "Column")
+        self.report.refused_files.append(
+            f"{record.file}: none of its columns is one the {record.table} table "
+            f"needs, so the file was not read. Columns found: {found}. Expected at "
+            f"least one of: {expected}. Rename the columns, or name them in a "
+            f'--map file: [columns] "{first}" = "{needed[0]}"'
+        )
+        return False
+
+    def _unmatched(self, record: RawRecord, reference: str | None) -> None:
+        self.report.unmatched_rows.append(
+            Unmatched(record.table, str(record.file), record.line, reference)
+        )
 
     def _note_unknown(self, file: Path, unknown: Iterable[str]) -> None:
         listed = self.report.unknown_columns.setdefault(str(file), [])
@@ -276,7 +346,10 @@ class _Import:
             old = existing.get(key)
             if old is None and item.update_only:
                 counts.unmatched += 1
+                self._unmatched(item.record, item.row.get("account_id"))
                 continue
+            if table == "accounts" and old is not None:
+                self._keep_crm_fields(item.row, old)
             new = _merged(spec, old, item.row)
             if old is not None and new == old:
                 counts.unchanged += 1
@@ -287,6 +360,20 @@ class _Import:
 
         if rows and not self.report.dry_run:
             write_rows(self.workspace, table, _to_arrow(spec, list(rows.values())))
+
+    def _keep_crm_fields(self, row: dict[str, Any], old: dict[str, Any]) -> None:
+        """A support or billing system fills only the CRM fields a CRM left blank
+        on an account it holds; the CRM's own values are never overwritten."""
+        if self.source.name in CRM_SOURCES:
+            return
+        sources = self.matcher.index.sources.get(old["account_id"], set())
+        if not sources & CRM_SOURCES and old.get("source") not in CRM_SOURCES:
+            return
+        for name in CRM_FIELDS:
+            if not is_blank(old.get(name)):
+                row.pop(name, None)
+        if not is_blank(old.get("arr")):
+            row.pop("currency", None)
 
     def _newest(self, table: str, batch: list[_Pending]) -> list[_Pending]:
         """One row per key: the newest copy, else the last one read."""
@@ -401,6 +488,22 @@ class _Import:
                 [self.source.name, file, self.report.import_id],
             )
             self.cleared_files.add(file)
+
+
+def _needed(table: str) -> tuple[str, ...]:
+    """Columns of which a file for TABLE must have one: an id or an account."""
+    if table in NEEDED_COLUMNS:
+        return NEEDED_COLUMNS[table]
+    spec = ALL_TABLES[table]
+    ids = tuple(name for name in spec.key if name != "account_id")
+    return (*ids, "account_ref", "account_id")
+
+
+def _shown(column: str) -> str:
+    """A needed column as a user names it in a file."""
+    return {"account_ref": "account (id, name or domain)", "source_id": "id"}.get(
+        column, column
+    )
 
 
 def _older(item: _Pending, kept: _Pending) -> bool:

@@ -105,13 +105,19 @@ def read_csv(path: Path, *, progress: ProgressCallback | None = None) -> Tabular
     sample = binary.read(SAMPLE_BYTES)
     binary.seek(0)
     encoding = detect_encoding(sample)
+    if _looks_binary(sample, encoding):
+        binary.close()
+        raise _not_text(path)
     delimiter = sniff_delimiter(sample.decode(encoding.name, errors="replace"))
 
     text = io.TextIOWrapper(binary, encoding=encoding.name, newline="")
     reader = csv.reader(text, delimiter=delimiter)
     try:
         headers = next(reader, [])
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except UnicodeDecodeError as exc:
+        binary.close()
+        raise _not_text(path) from exc
+    except csv.Error as exc:
         binary.close()
         raise _unreadable(path, exc) from exc
     notes = [f"{path.name}: {encoding.note}"] if encoding.note else []
@@ -148,13 +154,38 @@ def _csv_rows(
             if progress is not None and number % 10_000 == 0:
                 progress(binary.tell())
     except UnicodeDecodeError as exc:
-        raise _unreadable(path, exc, line=line) from exc
+        raise _not_text(path, line=line) from exc
     except csv.Error as exc:
         raise _unreadable(path, exc, line=line) from exc
     finally:
         if progress is not None:
             progress(binary.tell())
         binary.close()
+
+
+def _looks_binary(sample: bytes, encoding: Encoding) -> bool:
+    """NUL bytes (outside UTF-16) or bytes no text encoding decodes."""
+    if encoding.name == "utf-16":
+        return False
+    if b"\x00" in sample:
+        return True
+    try:
+        sample.decode(encoding.name)
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the end of the sample is still text.
+        return exc.start < len(sample) - 4
+    return False
+
+
+def _not_text(path: Path, *, line: int | None = None) -> SourceError:
+    where = f"{path}, line {line}" if line else str(path)
+    return SourceError(
+        f"{where} does not look like a text CSV file",
+        hint=(
+            "Open it in the program that made it and export it as CSV UTF-8, "
+            "or save it as XLSX (.xlsx) and import that."
+        ),
+    )
 
 
 def _unreadable(path: Path, exc: Exception, *, line: int | None = None) -> SourceError:

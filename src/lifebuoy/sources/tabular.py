@@ -43,7 +43,9 @@ def tabular_records(
     context.notes.extend(tabular.notes)
     headers = tabular.headers
     width = len(headers)
+    found = False
     for line, values in tabular.rows:
+        found = True
         problem = None
         if len(values) != width:
             problem = f"the row has {len(values)} values but the header has {width}"
@@ -55,3 +57,5 @@ def tabular_records(
             decimal_comma=tabular.decimal_comma,
             problem=problem,
         )
+    if not found:
+        context.empty_files.append(path)

@@ -16,6 +16,7 @@ from typing import Any
 
 from lifebuoy.errors import RowError
 from lifebuoy.sources.base import RawRecord, Source
+from lifebuoy.sources.mapping import fold
 from lifebuoy.sources.matching import AccountMatcher
 from lifebuoy.sources.values import (
     DateOrder,
@@ -36,6 +37,8 @@ CENT = Decimal("0.01")
 CHURNED_WORDS = frozenset({"churned", "cancelled", "canceled", "lost", "closed lost"})
 PRIORITIES = {"low": "low", "normal": "normal", "medium": "normal", "high": "high"}
 PRIORITIES |= {"urgent": "urgent", "critical": "urgent", "p1": "urgent"}
+CREDIT_NOTE_WORDS = frozenset({"creditnote", "credit", "refund"})
+"""A record whose type says one of these may have a negative amount."""
 HELPER_COLUMNS = ("updated_at", "account_ref", "email_domain")
 """Helper columns the pipeline still needs after typing (see mapping.py)."""
 
@@ -55,6 +58,16 @@ ALLOWED = {
 }
 
 
+@dataclass(frozen=True)
+class Unmatched:
+    """A row kept without an account: no account in the workspace fits REFERENCE."""
+
+    table: str
+    file: str
+    line: int | None
+    reference: str | None
+
+
 @dataclass
 class Validator:
     """Types rows for one import and remembers what is worth a note."""
@@ -70,6 +83,8 @@ class Validator:
     )
     unmatched: Counter[str] = field(default_factory=Counter)
     """Rows per table whose account is not (yet) in the workspace."""
+    unmatched_rows: list[Unmatched] = field(default_factory=list)
+    """Each of those rows: its file, line and the reference that matched nothing."""
 
     def row(
         self, record: RawRecord, row: dict[str, Any], headers: dict[str, str]
@@ -172,9 +187,25 @@ class _RowTyper:
             return None
         if abs(money.amount) >= MAX_MONEY:
             raise ValueError("the amount is too large")
+        if money.amount < 0:
+            self._check_negative(column, money.amount)
         if money.currency:
             self.currency = money.currency
         return money.amount.quantize(CENT)
+
+    def _check_negative(self, column: str, amount: Decimal) -> None:
+        table = self.record.table
+        if table == "accounts" and column == "arr":
+            raise ValueError(
+                "ARR cannot be negative; fix the value in the source system, or "
+                "leave it empty if the account has no ARR"
+            )
+        if table == "invoices" and not _is_credit_note(self.record):
+            raise ValueError(
+                "an invoice amount cannot be negative (only a credit note can); "
+                "fix the value, or import credit notes with a type column "
+                "saying credit_note"
+            )
 
     def _date(self, column: str, value: Any) -> Any:
         parsed = parse_date(value, order=self.run.date_order)
@@ -194,6 +225,15 @@ class _RowTyper:
         if table == "accounts":
             return _account_row(self.run.source, row, headers=self.headers)
         return _linked_row(self, row)
+
+
+def _is_credit_note(record: RawRecord) -> bool:
+    """Whether the record's own type (type, object, document type) is a credit."""
+    for header, value in record.fields.items():
+        kind = fold(str(header)) in {"type", "object", "documenttype", "invoicetype"}
+        if kind and fold(str(value or "")) in CREDIT_NOTE_WORDS:
+            return True
+    return False
 
 
 def _identifier(value: Any) -> str | None:
@@ -246,6 +286,14 @@ def _linked_row(typer: _RowTyper, row: dict[str, Any]) -> dict[str, Any]:
         account_id = typer.run.matcher.resolve(reference, source=source.name)
     if account_id is None:
         typer.run.unmatched[typer.record.table] += 1
+        typer.run.unmatched_rows.append(
+            Unmatched(
+                typer.record.table,
+                str(typer.record.file),
+                typer.record.line,
+                reference,
+            )
+        )
         if reference and source.prefix_ids:
             account_id = f"{source.name}:{reference}"
         else:
