@@ -17,8 +17,17 @@ from lifebuoy.cli.common import (
     parse_as_of,
     stderr,
 )
-from lifebuoy.sources.demo import DEMO_CONFIG, MAX_ACCOUNTS, DemoSummary, build_demo
+from lifebuoy.errors import LifebuoyError
+from lifebuoy.sources.demo import (
+    DEMO_CONFIG,
+    MAX_ACCOUNTS,
+    SOURCE,
+    DemoSummary,
+    build_demo,
+)
 from lifebuoy.workspace import Settings, Workspace
+from lifebuoy.workspace.control import clear_runs
+from lifebuoy.workspace.schema import CANONICAL
 
 
 @app.command(epilog="Example: lifebuoy demo --accounts 400 --seed 7")
@@ -31,11 +40,16 @@ def demo(
     ] = 400,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
     as_of: AsOfOption = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a workspace's imported data too."),
+    ] = False,
 ) -> None:
     """Build a realistic demo workspace so every command runs at once.
 
     The same seed and as-of date always give the same data; running it again
-    replaces the data of an existing workspace.
+    replaces the demo data and clears the saved runs. A workspace holding
+    imported data is left alone unless --force is given.
     """
     if as_of is not None:
         # A bad date is reported before any folder is created.
@@ -43,11 +57,56 @@ def demo(
 
     with Workspace.create(workspace, config_text=DEMO_CONFIG) as opened:
         day = parse_as_of(as_of, opened.settings)
+        if not force:
+            refuse_imported_data(opened)
         with _status(f"Building a demo workspace of {accounts} accounts…"):
             summary = build_demo(opened, accounts=accounts, seed=seed, as_of=day)
+        cleared = _clear_runs(opened)
+
+    if cleared:
+        stderr.print(f"Cleared {cleared} saved runs of the previous data.")
 
     report = describe(summary, path=opened.path, options=_options(workspace, as_of))
     Console(highlight=False, soft_wrap=True).print(report, markup=False, end="")
+
+
+def refuse_imported_data(workspace: Workspace) -> None:
+    """Fail when the workspace holds data that did not come from the demo."""
+    imported = _imported_rows(workspace)
+    if not imported:
+        return
+
+    counts = ", ".join(f"{table} {count:,}" for table, count in imported.items())
+    raise LifebuoyError(
+        f"the workspace at {workspace.path} holds imported data ({counts} rows); "
+        "'lifebuoy demo' would replace it",
+        hint=(
+            "Build the demo in another folder with --workspace DIR, or add --force "
+            "to replace the data (its saved runs are cleared too)."
+        ),
+    )
+
+
+def _imported_rows(workspace: Workspace) -> dict[str, int]:
+    """Rows per canonical table whose source is not the demo."""
+    imported: dict[str, int] = {}
+    for name, spec in CANONICAL.items():
+        if "source" not in spec.column_names:
+            continue
+        row = workspace.connection.execute(
+            f'SELECT count(*) FROM "{name}" WHERE source IS DISTINCT FROM ?',
+            [SOURCE],
+        ).fetchone()
+        if row and row[0]:
+            imported[name] = int(row[0])
+    return imported
+
+
+def _clear_runs(workspace: Workspace) -> int:
+    """Saved runs refer to the data just replaced: delete them."""
+    if not workspace.control_path.exists():
+        return 0
+    return clear_runs(workspace.control_path)
 
 
 def describe(summary: DemoSummary, *, path: Path, options: str) -> str:

@@ -20,9 +20,14 @@ from sqlalchemy import (
     String,
     Text,
     create_engine,
+    delete,
+    event,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, ExceptionContext
+from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from lifebuoy.errors import WorkspaceError
 
 
 class Base(DeclarativeBase):
@@ -68,8 +73,52 @@ def control_engine(path: Path | str) -> Engine:
     """
     url = str(path) if "://" in str(path) else f"sqlite:///{path}"
     engine = create_engine(url)
-    migrate(engine)
+    where = str(path) if "://" not in str(path) else engine.url.render_as_string()
+
+    def reraise(context: ExceptionContext) -> None:
+        raise control_failure(where, context.sqlalchemy_exception)
+
+    event.listen(engine, "handle_error", reraise)
+    try:
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise control_failure(where, exc) from exc
     return engine
+
+
+def control_failure(where: str, exc: BaseException | None) -> WorkspaceError:
+    """The control store at WHERE failed with EXC: what happened and what to do."""
+    reason = str(getattr(exc, "orig", None) or exc)
+    if isinstance(exc, DatabaseError) and _damaged(reason):
+        return WorkspaceError(
+            f"the control store {where} is damaged: {reason}",
+            hint=(
+                "Restore it from a backup, or move it aside (for example "
+                f"'mv {where} {where}.damaged'); lifebuoy then starts a new one "
+                "and the run history starts anew."
+            ),
+        )
+    return WorkspaceError(
+        f"cannot use the control store {where}: {reason}",
+        hint="Check that it can be read and written, then try again.",
+    )
+
+
+def _damaged(reason: str) -> bool:
+    words = ("not a database", "malformed", "corrupt", "no such table", "no such col")
+    return any(word in reason.lower() for word in words)
+
+
+def clear_runs(path: Path | str) -> int:
+    """Delete every saved run of the control store at PATH; how many there were."""
+    engine = control_engine(path)
+    try:
+        with engine.begin() as connection:
+            connection.execute(delete(RunAccount))
+            return connection.execute(delete(Run)).rowcount
+    finally:
+        engine.dispose()
 
 
 def migrate(engine: Engine) -> None:

@@ -64,6 +64,34 @@ def resolve_path(
     return DEFAULT_DIR
 
 
+def open_failure(path: Path, exc: duckdb.Error) -> WorkspaceError:
+    """Why the data file at PATH could not be opened, with what to do."""
+    if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+        return WorkspaceError(
+            f"cannot open {path}: another process is using it",
+            hint=(
+                "Wait for the other lifebuoy command on this workspace to finish, "
+                f"then try again. ({exc})"
+            ),
+        )
+    if "not a valid duckdb database" in str(exc).lower():
+        return WorkspaceError(
+            f"the data file {path} is damaged: it is not a DuckDB database",
+            hint=(
+                "Restore it from a backup, or move it aside and rebuild it with "
+                "'lifebuoy import SOURCE FILE' (your data) or 'lifebuoy demo' "
+                "(sample data)."
+            ),
+        )
+    return WorkspaceError(
+        f"cannot open {path}: {exc}",
+        hint=(
+            "Check that the file can be read and written; if it is damaged, "
+            "restore it from a backup or rebuild it with 'lifebuoy import'."
+        ),
+    )
+
+
 class Workspace:
     """An open workspace. Use ``Workspace.open`` or ``Workspace.create``."""
 
@@ -146,10 +174,7 @@ class Workspace:
             try:
                 self._connection = duckdb.connect(str(self.data_path))
             except duckdb.Error as exc:
-                raise WorkspaceError(
-                    f"cannot open {self.data_path}: {exc}",
-                    hint="Is another lifebuoy process writing to this workspace?",
-                ) from exc
+                raise open_failure(self.data_path, exc) from exc
         return self._connection
 
     @property
