@@ -150,11 +150,23 @@ def test_stale_crm_data_is_warned_about(make_workspace: MakeWorkspace) -> None:
 
     assert report(workspace).warnings == (
         DataWarning(
-            "A1", "renewal date 2026-12-02 is already past; update it in the CRM"
+            "A1",
+            "renewal date 2026-12-02 is already past; update it in the CRM",
+            kind="renewal_past",
         ),
         DataWarning(
             "A3",
             "CRM health score last updated 2026-09-04, more than 90 days ago; "
             "it may not reflect the account today",
+            kind="stale_health_score",
         ),
     )
+
+
+def test_a_renewal_tomorrow_reads_one_day(make_workspace: MakeWorkspace) -> None:
+    workspace = make_workspace(accounts=[account("A1", renewal_date=date(2026, 12, 4))])
+
+    evidence = fired(workspace, SignalName.RENEWAL_SOON)["A1"].evidence
+
+    assert evidence.reason == "Renews in 1 day (2026-12-04)"
+    assert evidence.detail == "Renewal date 2026-12-04, 1 day after the as-of day"

@@ -199,3 +199,36 @@ def test_without_tickets_both_signals_are_data_gaps(
     )
     assert found[SignalName.SUPPORT_SPIKE].needs == "no tickets data"
     assert report(workspace).accounts[0].signals == ()
+
+
+def test_deleted_tickets_count_nowhere(make_workspace: MakeWorkspace) -> None:
+    # Deleted: an escalation with an assignee, three recent tickets that would
+    # spike, a ticket naming a competitor. Kept: one plain ticket of 20 Nov.
+    deleted = {"status": "deleted"}
+    workspace = make_workspace(
+        accounts=[account()],
+        tickets=[
+            ticket("1", at("2026-11-12"), escalated=True, assignee="Ann", **deleted),
+            ticket("2", at("2026-11-20"), **deleted),
+            ticket("3", at("2026-11-21"), status="Deleted"),
+            ticket("4", at("2026-11-22"), subject="Trying Gainsight", **deleted),
+            ticket("5", at("2026-11-20"), status="open"),
+        ],
+    )
+
+    result = report(workspace)
+
+    assert result.accounts[0].signals == ()
+    assert result.accounts[0].contacts == ()
+
+
+def test_a_spike_of_one_ticket_reads_singular(make_workspace: MakeWorkspace) -> None:
+    workspace = make_workspace(
+        config="[signals]\nsupport_spike_min_tickets = 1\n",
+        accounts=[account()],
+        tickets=[ticket("9", at("2026-11-20"))],
+    )
+
+    evidence = fired(workspace, SignalName.SUPPORT_SPIKE)["A1"].evidence
+
+    assert evidence.detail.startswith("1 ticket in the last 30 days vs 0.0")

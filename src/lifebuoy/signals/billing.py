@@ -22,6 +22,7 @@ from lifebuoy.signals.context import (
     gap,
     latest_per_account,
     money,
+    plural,
     text_id,
 )
 from lifebuoy.signals.model import Evidence, Signal, SignalName
@@ -87,7 +88,9 @@ def _failed_signal(row: dict[str, Any], as_of: date) -> Signal:
     amount = money(row["amount"], row["currency"])
     due: date | None = row["due_date"]
     late = (as_of - due).days if due is not None else None
-    overdue = f"{late} days past due" if late is not None and late > 0 else None
+    overdue = (
+        f"{plural(late, 'day')} past due" if late is not None and late > 0 else None
+    )
 
     if row["failed"]:
         reason = f"Payment failed: {invoice} {amount}"
@@ -100,7 +103,7 @@ def _failed_signal(row: dict[str, Any], as_of: date) -> Signal:
 def _late_signal(row: dict[str, Any], as_of: date) -> Signal:
     invoice = text_id(row["invoice_id"])
     late = (as_of - row["due_date"]).days
-    reason = f"Invoice {invoice} {late} days late"
+    reason = f"Invoice {invoice} {plural(late, 'day')} late"
     return Signal(SignalName.PAYMENT_LATE, _evidence(row, reason, late))
 
 
@@ -113,7 +116,7 @@ def _evidence(row: dict[str, Any], reason: str, late: int | None) -> Evidence:
     if due is not None:
         detail += f", due {due.isoformat()}"
     if late is not None and late > 0:
-        detail += f", {late} days past due"
+        detail += f", {plural(late, 'day')} past due"
     count = int(row["matches"])
     if count > 1:
         detail += f" ({count} such invoices)"

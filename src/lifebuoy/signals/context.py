@@ -57,6 +57,7 @@ class Context:
     """Which optional account columns hold any value (see crm.filled)."""
     _tables: dict[str, ir.Table | None] = field(default_factory=dict)
     _accounts: ir.Table | None = None
+    _usage_end: tuple[date | None] | None = None
 
     @property
     def settings(self) -> SignalSettings:
@@ -74,15 +75,42 @@ class Context:
         return self._accounts
 
     def table(self, name: str) -> ir.Table | None:
-        """The canonical table, or None when it holds no rows (asked once)."""
+        """The canonical table, or None when it holds no rows (asked once).
+
+        Tickets come without the deleted ones, which no signal counts.
+        """
         if name not in self._tables:
-            self._tables[name] = self.workspace.table(name)
+            found = self.workspace.table(name)
+            if name == "tickets" and found is not None:
+                found = without_deleted(found)
+            self._tables[name] = found
         return self._tables[name]
+
+    def usage_end(self) -> date | None:
+        """The last usage day of any account on or before the as-of day."""
+        if self._usage_end is None:
+            usage = self.table("usage")
+            latest = None if usage is None else last_usage_day(usage, self.as_of)
+            self._usage_end = (latest,)
+        return self._usage_end[0]
 
     def local_day(self, stamp: datetime | date) -> date:
         if isinstance(stamp, datetime):
             return local_date(stamp, self.zone)
         return stamp
+
+
+def last_usage_day(usage: ir.Table, as_of: date) -> date | None:
+    """The workspace's last usage day on or before AS_OF, over every account."""
+    known = usage.filter(usage.account_id.notnull(), usage.date <= ibis.literal(as_of))
+    latest: date | None = known.date.max().to_pyarrow().as_py()
+    return latest
+
+
+def without_deleted(tickets: ir.Table) -> ir.Table:
+    """Tickets whose status is not "deleted" (a missing status is kept)."""
+    status = tickets.status.lower().strip().fill_null("")
+    return tickets.filter(status != "deleted")
 
 
 def fetch_columns(expr: ir.Table) -> dict[str, list[Any]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from lifebuoy.signals.context import Context, Outcome, fetch, gap, text_id
+from lifebuoy.signals.context import Context, Outcome, fetch, gap, plural, text_id
 from lifebuoy.signals.model import Account, DataWarning, Evidence, Signal, SignalName
 from lifebuoy.signals.windows import last_days, next_days
 
@@ -105,10 +105,13 @@ def renewal_soon(context: Context) -> Outcome:
 def _renewal_signal(row: dict[str, Any], as_of: date) -> Signal:
     renewal: date = row["renewal_date"]
     days = (renewal - as_of).days
-    when = "today" if days == 0 else f"in {days} days"
+    when = "today" if days == 0 else f"in {plural(days, 'day')}"
     evidence = Evidence(
         reason=f"Renews {when} ({renewal.isoformat()})",
-        detail=f"Renewal date {renewal.isoformat()}, {days} days after the as-of day",
+        detail=(
+            f"Renewal date {renewal.isoformat()}, {plural(days, 'day')} after "
+            "the as-of day"
+        ),
         dates=(renewal,),
         numbers={"days_to_renewal": days},
         source="accounts.renewal_date",
@@ -141,11 +144,17 @@ def stale_warnings(context: Context) -> list[DataWarning]:
     for row in rows:
         account_id = text_id(row["account_id"])
         if row["past"]:
-            warnings.append(DataWarning(account_id, _past_renewal(row["renewal_date"])))
+            warnings.append(
+                DataWarning(
+                    account_id, _past_renewal(row["renewal_date"]), kind="renewal_past"
+                )
+            )
         if row["stale"]:
             warnings.append(
                 DataWarning(
-                    account_id, _stale_health(row["health_score_updated_on"], days)
+                    account_id,
+                    _stale_health(row["health_score_updated_on"], days),
+                    kind="stale_health_score",
                 )
             )
     return warnings

@@ -84,7 +84,7 @@ def _signals(workspace: Workspace, as_of: date) -> SignalReport:
         )
         for account_id, account in accounts.items()
     )
-    warnings = crm.stale_warnings(context)
+    warnings = [*usage.stale_warnings(context), *crm.stale_warnings(context)]
     logger.info(
         "signals as of %s: %d accounts, %d with signals, %d data gaps",
         as_of,

@@ -128,6 +128,8 @@ class DataWarning:
 
     account_id: str | None
     message: str
+    kind: str = ""
+    """A short stable key to group warnings by: "usage_stale", "renewal_past"."""
 
 
 @dataclass(frozen=True)

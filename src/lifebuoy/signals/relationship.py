@@ -19,6 +19,7 @@ from lifebuoy.signals.context import (
     fetch,
     gap,
     latest_per_account,
+    plural,
     text_id,
 )
 from lifebuoy.signals.crm import active_accounts, filled
@@ -150,9 +151,9 @@ def _slow_signal(row: dict[str, Any], as_of: date) -> Signal:
     subject = " ".join(text_id(row["subject"]).split())
     detail = f"{row['kind']} {text_id(row['activity_id'])} on {sent.isoformat()}"
     detail += f" ({subject!r})" if subject else ""
-    detail += f" has had no reply for {days} days"
+    detail += f" has had no reply for {plural(days, 'day')}"
     evidence = Evidence(
-        reason=f"Outreach unanswered {days} days",
+        reason=f"Outreach unanswered {plural(days, 'day')}",
         detail=detail,
         ids=(text_id(row["activity_id"]),),
         dates=(sent,),

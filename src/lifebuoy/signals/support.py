@@ -137,7 +137,8 @@ def _spike_signal(row: dict[str, Any], recent: Window, baseline: Window) -> Sign
     evidence = Evidence(
         reason=f"Tickets {count} in {recent.days}d vs {shown} avg",
         detail=(
-            f"{count} tickets in the last {recent.days} days vs {shown} on average "
+            f"{plural(count, 'ticket')} in the last {recent.days} days vs {shown} "
+            "on average "
             f"per {recent.days} days over the {baseline.days} days before "
             f"({baseline.first.isoformat()} to {baseline.last.isoformat()})"
         ),

@@ -89,6 +89,7 @@ class SignalSettings(_Section):
     support_spike_min_tickets: int = Field(3, ge=1)
     usage_decline_days: int = Field(30, gt=0)
     usage_decline_percent: Decimal = Field(Decimal(30), gt=0, lt=100)
+    usage_stale_days: int = Field(3, ge=0)
     no_exec_touch_days: int = Field(90, gt=0)
     nps_detractor_max: int = Field(6, ge=0, le=10)
     slow_response_days: int = Field(14, gt=0)
