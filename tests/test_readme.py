@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from lifebuoy.cli import app
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
 AS_OF = "2026-12-03"
 
 
@@ -43,7 +44,7 @@ def test_tour_command_runs(
     command: str, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(workspace.parent)
-    args = shlex.split(command)[1:]
+    args = [_from_root(arg) for arg in shlex.split(command)[1:]]
     if args[0] != "runs":
         args += ["--as-of", AS_OF]
 
@@ -51,3 +52,8 @@ def test_tour_command_runs(
 
     assert result.exit_code == 0, result.output
     assert not re.search(r"Traceback|error:", result.output)
+
+
+def _from_root(arg: str) -> str:
+    """A path the README gives relative to the repository, made absolute."""
+    return str(ROOT / arg) if "/" in arg and (ROOT / arg).exists() else arg
