@@ -93,6 +93,6 @@ def test_terminal_shows_the_same_content_without_colour(workspace: Workspace) ->
     text = render.render_terminal(_reports(workspace)[0], colour=False, width=120)
 
     assert "Account Health: Acme Corp" in text
-    assert "Health score: 37 / 100, red (↓ 25 since Tue 2026-11-03)" in text
+    assert "Health score: 39 / 100, red (↓ 37 since Tue 2026-11-03)" in text
     assert text.index("Risk flags") < text.index("Health score")
     assert "\x1b[" not in text

@@ -69,8 +69,10 @@ def test_segment_weights_from_the_config_file(make_workspace: MakeWorkspace) -> 
 
     (report,) = score_accounts(workspace, acme, as_of=AS_OF)
 
-    # Only usage weighs for Enterprise: the usage dimension's 23.1 alone.
-    assert report.score == 23
+    # Only usage weighs for Enterprise: the usage dimension alone. Usage ends
+    # 20 Nov, so it is read up to then: users and events −40% score 15 each,
+    # last active 0 days before the end scores 100: (43.3 + 15) / 2 = 29.2.
+    assert report.score == 29
     assert set(report.weights) == {dimension for dimension in report.dimensions}
 
 
@@ -102,3 +104,51 @@ def test_a_renewal_date_alone_gives_no_score(make_workspace: MakeWorkspace) -> N
 
     assert report.score is None
     assert "commercial: no billing data" in report.missing
+
+
+def test_usage_ending_early_is_measured_up_to_its_end(
+    make_workspace: MakeWorkspace,
+) -> None:
+    # Usage ends 2026-12-03; as of 2026-12-14 the 30 days to 12-03 (11-04..)
+    # hold 12-03 (100 users) and the 30 before (10-05..11-03) hold 11-01 (100):
+    # ±0%. The last active day is 12-03, 0 days before the end of the data.
+    usage = [
+        {"account_id": "A1", "date": d, "active_users": 100, "events": 1000}
+        for d in (datetime(2026, 11, 1).date(), datetime(2026, 12, 3).date())
+    ]
+    workspace = make_workspace(accounts=ACCOUNT, usage=usage)
+    as_of = datetime(2026, 12, 14).date()
+
+    values = measure(workspace, as_of=as_of)["A1"].values
+    report = score_accounts(workspace, load_accounts(workspace), as_of=as_of)[0]
+
+    assert values["active_users_change"] == 0
+    assert values["events_change"] == 0
+    assert values["days_since_active"] == 0
+    texts = [factor.text for factor in report.factors]
+    assert texts == [
+        "active users ±0% (30 days to 3 Dec vs 30 before)",
+        "events ±0% (30 days to 3 Dec vs 30 before)",
+        "last active day 3 Dec (usage data ends 3 Dec)",
+    ]
+    assert report.missing[-1] == (
+        "usage: data ends 2026-12-03, 11 days before the as-of date; "
+        "usage compared up to then"
+    )
+
+
+def test_deleted_tickets_are_not_measured(make_workspace: MakeWorkspace) -> None:
+    workspace = make_workspace(
+        accounts=ACCOUNT,
+        tickets=[
+            ticket("T1", datetime(2026, 11, 20, 12), escalated=True, reopens=2),
+            ticket("T2", datetime(2026, 11, 21, 12), status="deleted", reopens=5),
+            ticket("T3", datetime(2026, 11, 22, 12), escalated=True, status="deleted"),
+        ],
+    )
+
+    values = measure(workspace, as_of=AS_OF)["A1"].values
+
+    assert values["tickets_30"] == 1
+    assert values["escalations_90"] == 1
+    assert values["reopens_90"] == 2

@@ -214,3 +214,52 @@ def test_reading_says_when_few_dimensions_have_data() -> None:
     assert reading(scored) == (
         "Healthy: every dimension holds up. Based on only 1 of 5 dimensions."
     )
+
+
+def test_a_flagged_account_reads_its_flags_first_never_healthy() -> None:
+    # tickets 10 → 20 (support 20); 180 days to renewal → 100; usage +20% → 100
+    # twice. Weighted: (.35*100 + .25*20 + .10*100) / .70 = 50 / .70 = 71.4 → 71.
+    values = {
+        "active_users_change": 20,
+        "events_change": 20,
+        "tickets_30": 10,
+        "days_to_renewal": 180,
+    }
+    scored = score(values, DEFAULT)
+
+    assert scored.score == 71
+    assert reading(scored, flags=("Escalation 30 Sep (#47913)",)) == (
+        "Scores 71 (green) but has 1 risk flag: Escalation 30 Sep (#47913). "
+        "Weakest: support (20)."
+    )
+    assert reading(scored, flags=("A", "B", "C")) == (
+        "Scores 71 (green) but has 3 risk flags: A; B; and 1 more. "
+        "Weakest: support (20)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "group"),
+    [
+        # reopens: 0 → 100, 3 → 60; 2 reopens = 100 - 40 * 2/3 = 73.3
+        ("reopens_90", 2, "watch"),
+        ("reopens_90", 0, "positive"),
+        # tickets: 2 → 80 exactly is positive; 3 → 70 to watch; 5 → 50 negative
+        ("tickets_30", 2, "positive"),
+        ("tickets_30", 3, "watch"),
+        ("tickets_30", 5, "negative"),
+        # champions: 0 → 40 negative; days to renewal 0 → 50 negative
+        ("active_champions", 0, "negative"),
+    ],
+)
+def test_factors_worse_than_good_are_not_positive(
+    name: str, value: float, group: str
+) -> None:
+    factor = score({name: value}, DEFAULT).factors[0]
+
+    groups = {
+        "positive": factor.positive,
+        "watch": factor.watch,
+        "negative": factor.negative,
+    }
+    assert [key for key, held in groups.items() if held] == [group]

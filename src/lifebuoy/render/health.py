@@ -127,6 +127,7 @@ def source_rows(report: HealthReport) -> tuple[tuple[str, ...], ...]:
 def report_parts(report: HealthReport) -> list[Part]:
     flags = tuple(flag_text(signal) for signal in report.flags) or ("None.",)
     positive = tuple(factor_text(f) for f in report.positive) or ("None.",)
+    watch = tuple(factor_text(f) for f in report.watch) or ("None.",)
     negative = tuple(factor_text(f) for f in report.negative) or ("None.",)
     return [
         Part("Risk flags", bullets=flags),
@@ -141,6 +142,7 @@ def report_parts(report: HealthReport) -> list[Part]:
             rows=dimension_rows(report),
         ),
         Part("Positive factors", bullets=positive),
+        Part("Factors to watch", bullets=watch),
         Part("Negative factors", bullets=negative),
         Part("Missing data", bullets=report.missing or ("None.",)),
         Part("Inputs used", columns=SOURCE_COLUMNS, rows=source_rows(report))
@@ -406,6 +408,7 @@ def _report_fields(report: HealthReport) -> dict[str, Any]:
             if dimension in report.dimensions
         },
         "positive": [_factor(factor) for factor in report.positive],
+        "watch": [_factor(factor) for factor in report.watch],
         "negative": [_factor(factor) for factor in report.negative],
         "missing": list(report.missing),
         "inputs": {

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from lifebuoy.errors import LifebuoyError, UsageError
+from lifebuoy.signals.context import day_label, last_usage_day, plural
 from lifebuoy.signals.health_measures import Measured, SourceUse, measure
 from lifebuoy.signals.health_scoring import (
     MEASURES,
+    NEVER,
     Colour,
     Dimension,
     Factor,
@@ -122,8 +124,13 @@ class HealthReport:
         return tuple(factor for factor in self.factors if factor.positive)
 
     @property
+    def watch(self) -> tuple[Factor, ...]:
+        """Factors worse than the best but not yet bad (see health_scoring)."""
+        return tuple(factor for factor in self.factors if factor.watch)
+
+    @property
     def negative(self) -> tuple[Factor, ...]:
-        return tuple(factor for factor in self.factors if not factor.positive)
+        return tuple(factor for factor in self.factors if factor.negative)
 
     @property
     def change(self) -> int | None:
@@ -238,6 +245,8 @@ def score_accounts(
         workspace, as_of=as_of - timedelta(days=TREND_DAYS), account_ids=ids
     )
     settings = workspace.settings
+    usage = workspace.table("usage")
+    usage_end = None if usage is None else last_usage_day(usage, as_of)
     return [
         _report(
             account,
@@ -249,6 +258,7 @@ def score_accounts(
             settings=settings,
             as_of=as_of,
             flags=(flags or {}).get(account.account_id, ()),
+            usage_end=usage_end,
         )
         for account, updated, churned in chosen
     ]
@@ -270,25 +280,54 @@ def _report(
     settings: Settings,
     as_of: date,
     flags: tuple[Signal, ...],
+    usage_end: date | None,
 ) -> HealthReport:
     weights = weights_for(settings.health, account.segment)
     values = with_defaults(now.values, present)
     scored = score(values, weights)
     previous = score(with_defaults(before.values, present), weights).score
+    factors = scored.factors
+    notes: tuple[str, ...] = ()
+    if usage_end is not None and usage_end < as_of:
+        factors = tuple(_usage_dated(factor, usage_end) for factor in factors)
+        notes = _usage_note(usage_end, as_of=as_of, settings=settings)
     return HealthReport(
         account=account,
         as_of=as_of,
         score=scored.score,
-        reading=reading(scored),
+        reading=reading(scored, flags=tuple(f.evidence.reason for f in flags)),
         dimensions=scored.dimensions,
         weights=scored.weights,
-        factors=scored.factors,
-        missing=_missing(values, present),
+        factors=factors,
+        missing=(*_missing(values, present), *notes),
         sources=_sources(now, present),
         previous=previous,
         flags=flags,
         crm=_crm(account, crm_updated, settings=settings, as_of=as_of),
         churned=churned,
+    )
+
+
+def _usage_dated(factor: Factor, end: date) -> Factor:
+    """A usage factor saying the days it covers when the data ends early."""
+    if factor.measure in ("active_users_change", "events_change"):
+        text = factor.text.replace("last 30 days", f"30 days to {day_label(end)}")
+        return replace(factor, text=text)
+    if factor.measure == "days_since_active" and factor.value < NEVER:
+        active = end - timedelta(days=int(factor.value))
+        text = f"last active day {day_label(active)} (usage data ends {day_label(end)})"
+        return replace(factor, text=text)
+    return factor
+
+
+def _usage_note(end: date, *, as_of: date, settings: Settings) -> tuple[str, ...]:
+    """The missing-data line when the usage data ends well before AS_OF."""
+    behind = (as_of - end).days
+    if behind <= settings.signals.usage_stale_days:
+        return ()
+    return (
+        f"usage: data ends {end.isoformat()}, {plural(behind, 'day')} before the "
+        "as-of date; usage compared up to then",
     )
 
 

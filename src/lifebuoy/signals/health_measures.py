@@ -4,6 +4,11 @@ Every table is read as of a date: rows dated after it are ignored, and
 timestamps are compared with the as-of day's bounds in the workspace time
 zone. Each function returns, per account id, the measures it could compute
 (see health_scoring.MEASURES) and how many rows it used.
+
+Usage is read up to the workspace's last usage day (over every account)
+when the data ends before the as-of day, as the usage_decline signal does:
+the changes compare the 30 days to that day with the 30 before, and days
+since the last active day count to it. Deleted tickets are not read.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import ibis
 
+from lifebuoy.signals.context import last_usage_day, without_deleted
 from lifebuoy.signals.health_scoring import NEVER
 
 if TYPE_CHECKING:
@@ -93,9 +99,10 @@ def measure(
         if table is None:
             continue
         present.add(name)
+        used = _table_window(name, table, window)
         if ids is not None:
             table = table.filter(table.account_id.isin(ids))
-        for row in reader(table, window, workspace.settings):
+        for row in reader(table, used, workspace.settings):
             account = measured.setdefault(row.pop("account_id"), Measured())
             _record(account, name, row)
     _add_account_dates(workspace, measured, window, ids, "activities" in present)
@@ -103,6 +110,16 @@ def measure(
         keep = set(wanted)
         return {key: value for key, value in measured.items() if key in keep}
     return measured
+
+
+def _table_window(name: str, table: ir.Table, window: Window) -> Window:
+    """WINDOW, or for usage ending early, the window up to its last day."""
+    if name != "usage":
+        return window
+    end = last_usage_day(table, window.as_of)
+    if end is None or end >= window.as_of:
+        return window
+    return Window(end, window.zone)
 
 
 def _record(account: Measured, table: str, row: dict[str, Any]) -> None:
@@ -219,6 +236,7 @@ def _change(now: float | None, before: float | None) -> float | None:
 def _tickets(
     table: ir.Table, window: Window, settings: Settings
 ) -> list[dict[str, Any]]:
+    table = without_deleted(table)
     table = table.filter(table.created_at < window.end)
     last_30 = table.created_at >= window.start(29)
     last_90 = table.created_at >= window.start(settings.signals.escalation_days - 1)

@@ -38,8 +38,15 @@ account's score is the weighted mean of its dimensions that have data, so
 a missing dimension is left out and the other weights are rescaled. Weights
 come from ``health.weights``, or ``health.segment_weights[SEGMENT]`` when the
 account's segment has its own. Colours: 70 and above green, 40-69 yellow,
-under 40 red. A measure scoring 60 or more is a positive factor, under 60 a
-negative one.
+under 40 red.
+
+Factors fall in three groups: a measure scoring 80 or more is positive,
+60-79 is one to watch (worse than the best, not yet bad: "2 reopens in
+last 90 days" scores 73), under 60 negative.
+
+The one-line reading starts from the account's risk flags when it has any
+("Scores 78 (green) but has 1 risk flag: Escalation 30 Sep (#47913)"), and
+then never says "Healthy": a fired signal outweighs a good score.
 """
 
 from __future__ import annotations
@@ -71,7 +78,8 @@ class Colour(StrEnum):
 
 GREEN_FROM = 70
 YELLOW_FROM = 40
-POSITIVE_FROM = 60.0
+POSITIVE_FROM = 80.0
+WATCH_FROM = 60.0
 THIN_DATA = 3
 """Fewer dimensions with data than this, and the reading says so."""
 NEVER = 10_000.0
@@ -299,6 +307,15 @@ class Factor:
     def positive(self) -> bool:
         return self.score >= POSITIVE_FROM
 
+    @property
+    def negative(self) -> bool:
+        return self.score < WATCH_FROM
+
+    @property
+    def watch(self) -> bool:
+        """Neither positive nor negative: worse than the best, not yet bad."""
+        return not self.positive and not self.negative
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -400,15 +417,51 @@ def colour(score: int) -> Colour:
     return Colour.RED
 
 
-def reading(scored: Scored) -> str:
-    """One line a CSM can repeat: the colour, what drives it, how much data."""
+def reading(scored: Scored, *, flags: tuple[str, ...] = ()) -> str:
+    """One line a CSM can repeat: the colour, what drives it, how much data.
+
+    FLAGS are the reasons of the account's risk flags, most severe first.
+    """
     if scored.score is None:
-        return "Not enough data to score this account."
-    line = _drivers(scored.score, scored.dimensions)
+        line = "Not enough data to score this account."
+        return f"{_flagged(flags)}. {line}" if flags else line
+    if flags:
+        line = _flags_first(scored.score, scored.dimensions, flags)
+    else:
+        line = _drivers(scored.score, scored.dimensions)
     scored_count = len(scored.dimensions)
     if scored_count < THIN_DATA:
         line += f" Based on only {scored_count} of {len(Dimension)} dimensions."
     return line
+
+
+def _flagged(flags: tuple[str, ...]) -> str:
+    """'Has 1 risk flag: Escalation 30 Sep (#47913)'; two named, then a count."""
+    shown = "; ".join(flags[:2])
+    more = len(flags) - 2
+    if more > 0:
+        shown += f"; and {more} more"
+    return f"Has {plural_word(len(flags), 'risk flag')}: {shown}"
+
+
+def _flags_first(
+    score: int, dimensions: Mapping[Dimension, int], flags: tuple[str, ...]
+) -> str:
+    """The flags, then the score and its weakest dimensions; never "Healthy"."""
+    band = colour(score)
+    ranked = sorted(dimensions.items(), key=lambda item: (item[1], item[0]))
+    weak = [f"{d.value} ({s})" for d, s in ranked if s < GREEN_FROM][:2]
+    flagged = _flagged(flags)
+    line = f"Scores {score} ({band.value}) but h{flagged[1:]}."
+    if band is not Colour.GREEN:
+        line = f"Scores {score} ({band.value}) and h{flagged[1:]}."
+    if weak:
+        line += f" Weakest: {_and(weak)}."
+    return line
+
+
+def plural_word(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _drivers(score: int, dimensions: Mapping[Dimension, int]) -> str:
