@@ -74,9 +74,9 @@ def test_an_account_by_name_in_json(folder: Path) -> None:
     assert (document["kind"], document["account_id"], document["score"]) == (
         "health",
         "A1",
-        37,
+        39,
     )
-    assert document["trend"] == "↓ 25"
+    assert document["trend"] == "↓ 37"
     # Risk flags come from the signal engine: the escalated ticket T1 and the
     # invoice I1 20 days past due are both in the workspace.
     flags = [flag["name"] for flag in document["risk_flags"]]
@@ -88,7 +88,7 @@ def test_markdown_lists_risk_flags_before_the_score(folder: Path) -> None:
 
     assert code == 0
     assert out.index("### Risk flags") < out.index("### Score")
-    assert "Health score: 37 / 100, red" in out
+    assert "Health score: 39 / 100, red" in out
     assert "CRM health score: 55 / 100" in out
 
 
@@ -109,7 +109,7 @@ def test_a_scope_gives_a_table_worst_first_without_churned_accounts(
     assert code == 0
     assert document["kind"] == "health_table"
     assert [row["account_id"] for row in document["accounts"]] == ["A1", "B2", "C3"]
-    assert [row["score"] for row in document["accounts"]] == [37, 81, 100]
+    assert [row["score"] for row in document["accounts"]] == [39, 81, 100]
 
 
 def test_a_segment_scope_selects_its_accounts(folder: Path) -> None:
