@@ -28,17 +28,18 @@ from lifebuoy.workspace.store import CONFIG_TEMPLATE, Workspace
 
 SOURCE = "demo"
 
-DEMO_CONFIG = (
-    CONFIG_TEMPLATE
-    + """
-# The demo book has EUR and GBP accounts; these rates convert their ARR
-# to the reporting currency for sorting and totals.
-[currency_rates]
-EUR = 1.08
-GBP = 1.27
+TEMPLATE_RATES = """\
+# [currency_rates]          # units of the reporting currency per unit
+# EUR = 1.08
 """
-)
-"""The demo workspace's config.toml."""
+DEMO_RATES = """\
+# The demo book has EUR and GBP accounts; these rates (units of the reporting
+# currency per unit) convert their ARR for sorting and totals. An inline
+# table, so that keys added at the end of the file stay top-level settings.
+currency_rates = { EUR = 1.08, GBP = 1.27 }
+"""
+DEMO_CONFIG = CONFIG_TEMPLATE.replace(TEMPLATE_RATES, DEMO_RATES)
+"""The demo workspace's config.toml: the template with the demo's rates."""
 CENT = Decimal("0.01")
 
 Row = dict[str, Any]

@@ -10,7 +10,9 @@ layer it came from.
 from __future__ import annotations
 
 import difflib
+import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import date
@@ -25,6 +27,15 @@ from lifebuoy.errors import ConfigError
 
 ENV_PREFIX = "LIFEBUOY_"
 ENV_NESTING = "__"
+
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+"""An ISO 4217 code's form: three letters (upper-cased before the check)."""
+
+MAPPING_EXAMPLES: dict[str, str] = {
+    "currency_rates": "EUR=1.08,GBP=1.27",
+    "health.weights": "usage=0.4,support=0.2",
+}
+"""How a dict setting is written in one environment variable."""
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -124,7 +135,7 @@ class Settings(_Section):
     """Every setting lifebuoy reads."""
 
     timezone: str = "UTC"
-    reporting_currency: str = Field("USD", min_length=3, max_length=3)
+    reporting_currency: str = "USD"
     currency_rates: dict[str, Decimal] = Field(default_factory=dict)
     playbook: Path | None = None
     calendar: CalendarSettings = CalendarSettings()
@@ -144,17 +155,33 @@ class Settings(_Section):
             ) from None
         return value
 
+    @field_validator("reporting_currency")
+    @classmethod
+    def _currency_code(cls, value: str) -> str:
+        return currency_code(value)
+
     @field_validator("currency_rates")
     @classmethod
     def _positive_rates(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
         for code, rate in value.items():
             if rate <= 0:
                 raise ValueError(f"rate for {code} must be positive, got {rate}")
-        return {code.upper(): rate for code, rate in value.items()}
+        return {currency_code(code): rate for code, rate in value.items()}
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def currency_code(text: str) -> str:
+    """TEXT as an upper-case ISO 4217 code; ValueError when it is not one."""
+    code = text.strip().upper()
+    if not CURRENCY_CODE.fullmatch(code):
+        raise ValueError(
+            f"{text!r} is not an ISO 4217 currency code; write three letters "
+            "such as 'USD', 'EUR' or 'GBP'"
+        )
+    return code
 
 
 Layer = tuple[str, Mapping[str, Any]]
@@ -212,22 +239,46 @@ def validate_layers(layers: list[Layer]) -> Settings:
 
 
 def _env_value(key: str, value: str) -> Any:
-    if _is_sequence_setting(key):
+    annotation = _annotation(key)
+    if annotation.startswith("tuple"):
         return [item.strip() for item in value.split(",") if item.strip()]
+    if annotation.startswith("dict"):
+        return _mapping_value(value)
     return value
 
 
-def _is_sequence_setting(dotted: str) -> bool:
+def _mapping_value(value: str) -> Any:
+    """``usage=0.4,support=0.2`` (or a JSON object) as a dict; else VALUE as is."""
+    text = value.strip()
+    if text.startswith("{"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            return value
+
+    pairs: dict[str, str] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        key, equals, number = item.partition("=")
+        if not equals or not key.strip():
+            return value
+        pairs[key.strip()] = number.strip()
+    return pairs
+
+
+def _annotation(dotted: str) -> str:
+    """The type of the setting at DOTTED, as text; "" when there is none."""
     model: type[BaseModel] = Settings
     parts = dotted.split(".")
     for part in parts[:-1]:
         field = model.model_fields.get(part)
         annotation = field.annotation if field else None
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return False
+            return ""
         model = annotation
     field = model.model_fields.get(parts[-1])
-    return field is not None and "tuple" in str(field.annotation)
+    return str(field.annotation) if field is not None else ""
 
 
 def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
@@ -263,23 +314,59 @@ def _describe(exc: ValidationError, layers: list[Layer]) -> str:
             continue
         value = error.get("input")
         message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "dict_type" and origin.startswith("environment"):
+            message += _mapping_hint(path)
         lines.append(f"setting '{dotted}' = {value!r} from {origin}: {message}")
     return "invalid configuration:\n  " + "\n  ".join(lines)
 
 
+def _mapping_hint(path: list[str]) -> str:
+    dotted = ".".join(_setting_path(path))
+    example = MAPPING_EXAMPLES.get(dotted, "key=value,key=value")
+    return (
+        "; in the environment write it as key=value pairs separated by commas, "
+        f"for example {_variable(path)}={example}"
+    )
+
+
 def _origin(path: list[str], layers: list[Layer]) -> str:
     for name, values in reversed(layers):
-        node: Any = values
-        for part in path:
-            if not isinstance(node, Mapping) or part not in node:
-                break
-            node = node[part]
-        else:
-            if name == "environment":
-                variable = ENV_PREFIX + ENV_NESTING.join(path).upper()
-                return f"environment variable {variable}"
-            return name
+        if not _holds(values, path):
+            continue
+        if name == "environment":
+            return f"environment variable {_variable(path)}"
+        return name
     return "the shipped defaults"
+
+
+def _holds(values: Mapping[str, Any], path: list[str]) -> bool:
+    """Whether a layer sets the value at PATH, or the list or value holding it."""
+    node: Any = values
+    for part in path:
+        if not isinstance(node, Mapping):
+            # An index or key inside a value this layer set: the layer's.
+            return True
+        if part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def _variable(path: list[str]) -> str:
+    """The environment variable that sets the value at PATH."""
+    return ENV_PREFIX + ENV_NESTING.join(_setting_path(path)).upper()
+
+
+def _setting_path(path: list[str]) -> list[str]:
+    """PATH down to its setting: sections, then the key; no list index or dict key."""
+    model: type[BaseModel] = Settings
+    for depth, part in enumerate(path):
+        field = model.model_fields.get(part)
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return path[: depth + 1]
+        model = annotation
+    return path
 
 
 def _closest_key(path: list[str]) -> str:

@@ -1,0 +1,118 @@
+"""Currency codes, where a bad value came from, and dict settings in the environment."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lifebuoy.errors import ConfigError
+from lifebuoy.sources.demo import DEMO_CONFIG
+from lifebuoy.workspace.settings import load_settings
+
+
+@pytest.mark.parametrize("code", ["XY", "US1", "EURO", "", "€"])
+def test_reporting_currency_must_be_three_letters(code: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(options={"reporting_currency": code}, environ={})
+
+    assert "is not an ISO 4217 currency code" in caught.value.message
+    assert "from command options" in caught.value.message
+
+
+def test_currency_codes_are_upper_cased() -> None:
+    settings = load_settings(
+        options={"reporting_currency": "eur", "currency_rates": {"gbp": "1.2"}},
+        environ={},
+    )
+
+    assert settings.reporting_currency == "EUR"
+    assert settings.currency_rates == {"GBP": Decimal("1.2")}
+
+
+def test_rate_keys_must_be_currency_codes(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[currency_rates]\ntimezone = 5\n", encoding="utf-8")
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_file=path, environ={})
+
+    assert "'timezone' is not an ISO 4217 currency code" in caught.value.message
+    assert str(path) in caught.value.message
+
+
+def test_a_bad_list_item_names_its_environment_variable() -> None:
+    environ = {"LIFEBUOY_CALENDAR__WORKING_DAYS": "xyz"}
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ=environ)
+
+    message = caught.value.message
+    assert "setting 'calendar.working_days.0' = 'xyz'" in message
+    assert "from environment variable LIFEBUOY_CALENDAR__WORKING_DAYS:" in message
+    assert "shipped defaults" not in message
+
+
+def test_a_bad_list_item_names_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[calendar]\nworking_days = ["mon", "xyz"]\n', encoding="utf-8")
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_file=path, environ={})
+
+    assert f"'calendar.working_days.1' = 'xyz' from {path}:" in caught.value.message
+
+
+def test_dict_settings_from_the_environment_as_pairs() -> None:
+    environ = {
+        "LIFEBUOY_HEALTH__WEIGHTS": "usage=0.4, support=0.6",
+        "LIFEBUOY_CURRENCY_RATES": "eur=1.08,GBP=1.27",
+    }
+
+    settings = load_settings(environ=environ)
+
+    assert settings.health.weights == {
+        "usage": Decimal("0.4"),
+        "support": Decimal("0.6"),
+    }
+    assert settings.currency_rates == {"EUR": Decimal("1.08"), "GBP": Decimal("1.27")}
+
+
+def test_dict_settings_from_the_environment_as_json() -> None:
+    settings = load_settings(environ={"LIFEBUOY_HEALTH__WEIGHTS": '{"usage": 1}'})
+
+    assert settings.health.weights == {"usage": Decimal(1)}
+
+
+def test_unreadable_dict_from_the_environment_shows_the_format() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ={"LIFEBUOY_HEALTH__WEIGHTS": "usage:0.4"})
+
+    message = caught.value.message
+    assert "from environment variable LIFEBUOY_HEALTH__WEIGHTS:" in message
+    assert "LIFEBUOY_HEALTH__WEIGHTS=usage=0.4,support=0.2" in message
+
+
+def test_a_bad_value_inside_an_environment_dict_names_the_variable() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ={"LIFEBUOY_HEALTH__WEIGHTS": "usage=lots"})
+
+    assert (
+        "setting 'health.weights.usage' = 'lots' from environment variable "
+        "LIFEBUOY_HEALTH__WEIGHTS:" in caught.value.message
+    )
+
+
+def test_demo_config_keeps_appended_keys_top_level() -> None:
+    text = DEMO_CONFIG + 'timezone = "Europe/Berlin"\n'
+
+    values = tomllib.loads(text)
+
+    assert values["timezone"] == "Europe/Berlin"
+    assert values["currency_rates"] == {"EUR": 1.08, "GBP": 1.27}
+    first_table = next(
+        (line for line in text.splitlines() if line.startswith("[")), None
+    )
+    assert first_table is None
