@@ -168,6 +168,7 @@ def test_chat_messages_csv_through_the_generic_path(
     ]
 
 
+@samples
 def test_an_export_folder_imports_like_its_channels_file(
     make_workspace: MakeWorkspace,
 ) -> None:

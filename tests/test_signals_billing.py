@@ -43,7 +43,7 @@ def invoice(due: str, status: str = "open", **fields: Any) -> dict[str, Any]:
             None,
         ),
         (invoice("2026-11-19"), None, "Invoice INV-1 14 days late"),
-        (invoice("2026-12-02"), None, "Invoice INV-1 1 days late"),
+        (invoice("2026-12-02"), None, "Invoice INV-1 1 day late"),
         (invoice("2026-12-03"), None, None),
         (invoice("2026-12-10"), None, None),
         (invoice("2026-10-01", "paid"), None, None),
