@@ -188,18 +188,18 @@ class Workspace:
 
     def ensure_tables(self) -> None:
         """Create missing canonical tables and add columns newer versions added."""
+        present: dict[str, set[str]] = {}
+        for table, column in self.connection.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+        ).fetchall():
+            present.setdefault(table, set()).add(column)
+
         for spec in ALL_TABLES.values():
-            self.connection.execute(spec.ddl())
-            present = {
-                row[0]
-                for row in self.connection.execute(
-                    "SELECT column_name FROM information_schema.columns "
-                    "WHERE table_name = ?",
-                    [spec.name],
-                ).fetchall()
-            }
+            if spec.name not in present:
+                self.connection.execute(spec.ddl())
+                continue
             for name, kind in spec.columns:
-                if name not in present:
+                if name not in present[spec.name]:
                     kind = kind.replace(" NOT NULL", "")
                     self.connection.execute(
                         f'ALTER TABLE "{spec.name}" ADD COLUMN "{name}" {kind}'
