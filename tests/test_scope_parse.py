@@ -314,6 +314,7 @@ def test_vocabulary_is_read_from_the_accounts_table(make_workspace: Any) -> None
         segments=("Enterprise", "SMB"),
         regions=("EMEA",),
         owners=("Dana Ruiz", "Priya Shah"),
+        accounts=("Acme", "Beta"),
     )
 
 
@@ -330,12 +331,18 @@ DESCRIBED = [
     ),
     (
         "EMEA with payment issues ARR over $50k top 10 by ARR",
-        "EMEA · with payment failed or payment late · ARR 50,000 or more"
+        "EMEA · with payment failed or payment late · ARR $50,000 or more"
         " · top 10 by ARR",
     ),
     ("renewing before 2027-03-31 with risk flags",
      "renewing 2026-12-03 to 2027-03-30 · with risk flags"),
-    ("under $10k from run 4", "from run 4 · ARR up to 10,000"),
+    ("under $10k from run 4", "from run 4 · ARR up to $10,000"),
+    ("ARR over $1m", "ARR $1,000,000 or more"),
+    ("ARR over €1.5 million", "ARR €1,500,000 or more"),
+    ("ARR over 50k", "ARR 50,000 or more"),
+    ("Enterprise at-risk accounts", "Enterprise · at-risk accounts"),
+    ("Enterprise", "Enterprise"),
+    ("Critical at-risk accounts", "tier Critical"),
 ]  # fmt: skip
 
 

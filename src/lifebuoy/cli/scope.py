@@ -3,8 +3,8 @@
 On a terminal an unreadable scope leads to the question "Which accounts
 should I plan interventions for?" with the unread part underlined and the
 closest known values, and the answer is parsed again (three tries). Without
-a terminal (pipes, CI, the MCP server) the same text is the message of a
-``ScopeError`` (exit 2).
+a terminal (pipes, CI) the question is the message of a ``ScopeError``
+(exit 2), as ``lifebuoy.planning.scope_errors.read_scope`` raises it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from rich.prompt import Prompt
 
 from lifebuoy.errors import ScopeError
 from lifebuoy.planning.model import Scope
-from lifebuoy.planning.scope import EXAMPLES, QUESTION, Vocabulary, parse_scope
+from lifebuoy.planning.scope import QUESTION, Vocabulary
+from lifebuoy.planning.scope_errors import explain, question, read_scope
 from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
+
+__all__ = ["explain", "question", "resolve_scope"]
 
 TRIES = 3
 
@@ -47,62 +50,34 @@ def resolve_scope(
         vocabulary = Vocabulary.from_workspace(workspace) if workspace else Vocabulary()
     if settings is None:
         settings = workspace.settings if workspace else Settings()
-    soon_days = settings.signals.renewal_soon_days
-    try:
-        return parse_scope(
-            text, vocabulary=vocabulary, as_of=as_of, soon_days=soon_days
+
+    def read(answer: str) -> Scope:
+        return read_scope(
+            answer,
+            workspace=workspace,
+            as_of=as_of,
+            vocabulary=vocabulary,
+            settings=settings,
         )
-    except ScopeError as error:
+
+    try:
+        return read(text)
+    except ScopeError as asked:
         if interactive is None:
             interactive = sys.stdin.isatty() and sys.stdout.isatty()
         if not interactive:
-            raise question(error) from None
-        last = error
+            raise
+        last = asked
 
     console = console or Console(highlight=False)
     for _ in range(TRIES):
-        console.print(explain(last), markup=False, highlight=False)
-        answer = Prompt.ask(QUESTION, console=console, stream=stream)
+        console.print(last.hint or last.message, markup=False, highlight=False)
         try:
-            return parse_scope(
-                answer, vocabulary=vocabulary, as_of=as_of, soon_days=soon_days
-            )
-        except ScopeError as error:
-            last = error
-    raise question(last)
-
-
-def question(error: ScopeError) -> ScopeError:
-    """ERROR reworded as the question, with everything needed to answer it."""
-    return ScopeError(
-        QUESTION,
-        hint=explain(error),
-        text=error.text,
-        span=error.span,
-        suggestions=error.suggestions,
-    )
-
-
-def explain(error: ScopeError) -> str:
-    """The scope with the unread part underlined, why, close matches, examples."""
-    lines = [*underline(error.text, error.span), error.message]
-    if error.hint:
-        lines.append(error.hint)
-    if error.suggestions and not (error.hint and "Did you mean" in error.hint):
-        quoted = " or ".join(f'"{item}"' for item in error.suggestions)
-        lines.append(f"Did you mean {quoted}?")
-    examples = ", ".join(f'"{example}"' for example in EXAMPLES)
-    lines.append(f"For example: {examples}.")
-    return "\n".join(lines)
-
-
-def underline(text: str, span: tuple[int, int] | None) -> list[str]:
-    """TEXT on one line and a line of ^ under SPAN; nothing for empty text."""
-    shown = "".join(" " if char in "\r\n\t\v\f" else char for char in text)
-    if not shown.strip():
-        return []
-    if span is None:
-        return [f"  {shown}"]
-    start, end = span
-    width = max(end - start, 1)
-    return [f"  {shown}", "  " + " " * start + "^" * width]
+            answer = Prompt.ask(QUESTION, console=console, stream=stream)
+        except EOFError:
+            break
+        try:
+            return read(answer)
+        except ScopeError as asked:
+            last = asked
+    raise last

@@ -31,7 +31,6 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from lifebuoy import __version__
-from lifebuoy.cli.scope import resolve_scope
 from lifebuoy.errors import LifebuoyError, ScopeError
 from lifebuoy.planning.at_risk import at_risk, gap_lines, sharpen_lines
 from lifebuoy.planning.health import health
@@ -39,6 +38,7 @@ from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.plan import plan, save_plan_run
 from lifebuoy.planning.playbook import Playbook, workspace_playbook
 from lifebuoy.planning.scope import EXAMPLES
+from lifebuoy.planning.scope_errors import read_scope
 from lifebuoy.render import at_risk as at_risk_render
 from lifebuoy.render import health as health_render
 from lifebuoy.render.json import plan_document, plan_schema
@@ -284,7 +284,7 @@ def _health(workspace: Workspace, text: str, as_of: date) -> CallToolResult:
 
 def _read_scope(workspace: Workspace, text: str, as_of: date) -> Scope:
     """TEXT as a scope, or the clarifying question as a ScopeError; never a prompt."""
-    return resolve_scope(text, workspace=workspace, as_of=as_of, interactive=False)
+    return read_scope(text, workspace=workspace, as_of=as_of)
 
 
 class _ScopeReader:

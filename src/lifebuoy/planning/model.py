@@ -56,9 +56,13 @@ class Scope:
     """"with risk flags": accounts with at least one signal."""
     arr_min: Decimal | None = None
     arr_max: Decimal | None = None
+    arr_symbol: str = field(default="", compare=False)
+    """The currency symbol the ARR amounts were written with ("$"), for echoing."""
     top_n: int | None = None
     include_healthy: bool = False
     """"all accounts" lists healthy accounts too (health, at-risk summaries)."""
+    at_risk: bool = field(default=False, compare=False)
+    """The words said "at-risk accounts" (echoed when no tier or signal says so)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -78,14 +82,17 @@ class Scope:
             any_signal=bool(data.get("any_signal", False)),
             arr_min=_decimal_or_none(data.get("arr_min")),
             arr_max=_decimal_or_none(data.get("arr_max")),
+            arr_symbol=str(data.get("arr_symbol") or ""),
             top_n=data.get("top_n"),
             include_healthy=bool(data.get("include_healthy", False)),
+            at_risk=bool(data.get("at_risk", False)),
         )
 
     def describe(self) -> str:
         """The scope in plain words, for the "Scope:" line of every output.
 
-        "Enterprise · tiers Critical, High · renewing 2026-12-03 to 2027-02-01"
+        "Enterprise · tiers Critical, High · renewing 2026-12-03 to 2027-02-01";
+        "Enterprise · at-risk accounts" when nothing narrows to tiers or signals.
         """
         parts = [
             *_describe_run(self.from_run),
@@ -93,13 +100,18 @@ class Scope:
             *_describe_tiers(self),
             *_describe_renewal(self.renewal_from, self.renewal_to),
             *_describe_signals(self),
-            *_describe_arr(self.arr_min, self.arr_max),
+            *_describe_arr(self.arr_min, self.arr_max, symbol=self.arr_symbol),
         ]
         if self.top_n is not None:
             parts.append(f"top {self.top_n} by ARR")
-        if not parts:
+        if self._says_at_risk() or not parts:
             parts.append("all accounts" if self.include_healthy else "at-risk accounts")
         return " · ".join(parts)
+
+    def _says_at_risk(self) -> bool:
+        """ "at-risk accounts" was said and no run, tier or signal says it already."""
+        narrowed = self.from_run or self.tiers or self.signals or self.any_signal
+        return self.at_risk and not self.include_healthy and not narrowed
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -172,11 +184,14 @@ def _describe_signals(scope: Scope) -> list[str]:
     return parts
 
 
-def _describe_arr(low: Decimal | None, high: Decimal | None) -> list[str]:
+def _describe_arr(
+    low: Decimal | None, high: Decimal | None, *, symbol: str
+) -> list[str]:
+    """Both bounds are inclusive, and said so: "ARR $50,000 or more"."""
     if low is not None and high is not None:
-        return [f"ARR {low:,} to {high:,}"]
+        return [f"ARR {symbol}{low:,} to {symbol}{high:,}"]
     if low is not None:
-        return [f"ARR {low:,} or more"]
+        return [f"ARR {symbol}{low:,} or more"]
     if high is not None:
-        return [f"ARR up to {high:,}"]
+        return [f"ARR up to {symbol}{high:,}"]
     return []

@@ -8,7 +8,7 @@ workspace and builds the plan for a scope.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -143,6 +143,17 @@ class TierChange:
 
 
 @dataclass(frozen=True)
+class RunSource:
+    """The saved run a plan drew its accounts from ("from last at-risk list")."""
+
+    run_id: int
+    kind: str
+    as_of: date
+    scope: str
+    """The run's scope in plain words."""
+
+
+@dataclass(frozen=True)
 class Plan:
     scope: Scope
     as_of: date
@@ -164,6 +175,10 @@ class Plan:
     """The team's list the accounts came from (``plan --accounts``)."""
     not_understood: tuple[tuple[str, str], ...] = ()
     """(account name, words) the team's list held that name no signal."""
+    source_run: RunSource | None = None
+    """The saved run the accounts came from, when the scope names one."""
+    churned: int = 0
+    """Churned accounts of the scope's segments, regions and owners: not planned."""
 
     def in_tier(self, tier: Tier) -> tuple[PlannedAccount, ...]:
         return tuple(item for item in self.accounts if item.tier is tier)
@@ -263,11 +278,15 @@ def plan(
             as_of=as_of,
             soon_days=workspace.settings.signals.renewal_soon_days,
         )
+    source: RunSource | None = None
     if candidates is None and scope.from_run is not None:
-        candidates = resolve_run(workspace, scope.from_run).candidates(scope.tiers)
+        run = resolve_run(workspace, scope.from_run)
+        candidates = run.candidates(scope.tiers)
+        source = RunSource(run.id, run.kind, run.as_of, run.scope.describe())
+
     playbook = workspace_playbook(workspace.path, workspace.settings.playbook)
     report = signals(workspace, as_of=as_of)
-    return build_plan(
+    result = build_plan(
         report,
         scope=scope,
         settings=workspace.settings,
@@ -275,6 +294,31 @@ def plan(
         as_of=as_of,
         candidates=candidates,
     )
+    churned = 0 if candidates is not None else count_churned(workspace, scope)
+    return replace(result, source_run=source, churned=churned)
+
+
+def count_churned(workspace: Workspace, scope: Scope) -> int:
+    """Churned accounts of SCOPE's segments, regions and owners (never planned)."""
+    if workspace.count("accounts") == 0:
+        return 0
+    where = ["lower(coalesce(status, 'active')) = 'churned'"]
+    parameters: list[str] = []
+    for columns, values in (
+        (("segment",), scope.segments),
+        (("region",), scope.regions),
+        (("owner", "csm"), scope.owners),
+    ):
+        if not values:
+            continue
+        marks = ", ".join("?" for _ in values)
+        where.append(
+            "(" + " OR ".join(f"{column} IN ({marks})" for column in columns) + ")"
+        )
+        parameters += [value for _ in columns for value in sorted(values)]
+    query = "SELECT count(*) FROM accounts WHERE " + " AND ".join(where)
+    row = workspace.connection.execute(query, parameters).fetchone()
+    return int(row[0]) if row else 0
 
 
 Chosen = tuple[AccountSignals, TierRule | None, Decimal | None, Tier]

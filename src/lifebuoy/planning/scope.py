@@ -9,7 +9,11 @@ Read these ways:
 - "renewing before D" excludes D; "renewing by D" and "until D" include it.
 - "next N days/weeks/months" runs from the as-of date to N units after it,
   both included; quarters are calendar quarters.
-- "ARR over X" and "under X" are inclusive bounds (X itself is in scope).
+- "ARR over X" and "under X" are inclusive bounds (X itself is in scope),
+  and are echoed so: "ARR $50,000 or more", with the currency symbol written.
+- A minus sign before a count or an amount is refused, never dropped.
+- Errors speak plain words: what could not be read, the closest known
+  values, and (for a word of an account's name) the ``health`` command.
 - Signals named together ("with payment issues or usage decline") mean any
   of them; other clauses narrow the scope further.
 """
@@ -17,6 +21,7 @@ Read these ways:
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -42,6 +47,7 @@ from lifebuoy.planning.scope_words import (
     known_words,
     tokenize,
     value_index,
+    words,
 )
 from lifebuoy.signals.model import SignalName
 
@@ -76,6 +82,17 @@ TIERS = {tier.value.casefold(): tier for tier in Tier}
 SCALES = {"k": 1000, "thousand": 1000, "m": 1000000, "mm": 1000000}
 SCALES["million"] = 1000000
 MAX_TOP = 1_000_000
+SHOWN = 80
+NEGATIVE = re.compile(
+    r"(?<![\w.,])[-−–](?=[$€£]?[0-9])[$€£]?[0-9][0-9,.]*[kKmM]?"
+    r"|[$€£][-−–][0-9][0-9,.]*[kKmM]?"
+)
+"""A minus sign before a number or amount (a range like "10k-50k" is not)."""
+"""Characters of the user's text an error quotes at most."""
+CLAUSES = (
+    "A scope names accounts by tier (Critical, High, Medium, Watch), segment, "
+    "region, owner, renewal window, signal or ARR."
+)
 YEARS = range(1900, 2200)
 
 
@@ -93,6 +110,7 @@ def parse_scope(
             text=text,
             span=(MAX_TEXT, len(text)),
         )
+    _refuse_negative(text)
     tokens = tokenize(text, vocabulary)
     if not tokens:
         raise _error("no accounts were named", text=text, span=(0, len(text)))
@@ -101,6 +119,21 @@ def parse_scope(
     tree = _parse(tokens, text)
     builder = _Builder(text, vocabulary=vocabulary, as_of=as_of, soon_days=soon_days)
     return builder.build(tree)
+
+
+def _refuse_negative(text: str) -> None:
+    """Counts and amounts are never negative; a minus sign is not dropped."""
+    found = NEGATIVE.search(text)
+    if found is None:
+        return
+    start, end = found.span()
+    raise _error(
+        f'"{text[start:end]}" is a negative number',
+        hint="Counts of days, weeks or months and ARR amounts are positive, as in "
+        '"renewing in next 5 days" or "ARR over $5k".',
+        text=text,
+        span=(start, end),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -131,37 +164,44 @@ def _parse(tokens: list[Token], text: str) -> Tree[Token]:
 
 def _unexpected(exc: UnexpectedToken, *, tokens: list[Token], text: str) -> ScopeError:
     token = exc.token
-    expected = _expected_words(exc.expected)
     if token.type == "$END":
         last = tokens[-1]
         return _error(
-            f'the scope stops short after "{text[: last.end_pos].strip()}"',
-            hint=f"Expected {expected}." if expected else None,
+            f'the scope stops short after "{_clip(text[: last.end_pos].strip())}"',
+            hint=_what_comes_next(exc.expected),
             text=text,
             span=(last.start_pos or 0, last.end_pos or len(text)),
         )
     start, end = token.start_pos or 0, token.end_pos or len(text)
-    hint = f"Expected {expected} here." if expected else None
+    if all(item.type in {"NUMBER", "MONEY"} for item in tokens):
+        return _error(
+            f'"{_clip(text.strip())}" is only a number',
+            hint="Write the scope in words; a number goes with words, as in "
+            '"top 10 by ARR", "renewing in next 60 days" or "ARR over $50k".',
+            text=text,
+            span=(start, end),
+        )
     return _error(
-        f'"{text[start:end]}" does not fit here',
-        hint=hint,
+        f'"{_clip(text[start:end])}" does not fit here',
+        hint=_what_comes_next(exc.expected),
         text=text,
         span=(start, end),
     )
 
 
-def _expected_words(expected: set[str]) -> str:
-    names: list[str] = []
-    for terminal in sorted(expected):
-        if terminal in TERMINAL_WORDS:
-            names.append(TERMINAL_WORDS[terminal])
-        else:
-            spelled = [word for word, kind in KEYWORDS.items() if kind == terminal]
-            if spelled:
-                names.append(f'"{spelled[0]}"')
-    if len(names) > 6:
-        names = [*names[:6], "…"]
-    return ", ".join(names)
+def _what_comes_next(expected: set[str]) -> str:
+    """What may follow, in plain words; the kinds of clause when anything may."""
+    plain = [
+        TERMINAL_WORDS[name] for name in sorted(expected) if name in TERMINAL_WORDS
+    ]
+    if plain and len(expected) <= 3:
+        return f"Next should come {' or '.join(plain)}."
+    return CLAUSES
+
+
+def _clip(phrase: str) -> str:
+    """PHRASE cut to about SHOWN characters, with "…" when cut."""
+    return phrase if len(phrase) <= SHOWN else phrase[:SHOWN] + "…"
 
 
 def _check_words(tokens: list[Token], *, text: str, vocabulary: Vocabulary) -> None:
@@ -175,23 +215,75 @@ def _check_words(tokens: list[Token], *, text: str, vocabulary: Vocabulary) -> N
                 span=_token_span(token),
             )
         if token.type == "NAME" and fold(token.value) not in known:
-            raise _unknown_name([token], text=text, vocabulary=vocabulary)
+            run = _name_run(tokens, tokens.index(token))
+            raise _unknown_name(run, text=text, vocabulary=vocabulary, whole=False)
+
+
+def _name_run(tokens: list[Token], first: int) -> list[Token]:
+    """The names from FIRST on, as far as they follow each other (an account?)."""
+    run = [tokens[first]]
+    for token in tokens[first + 1 :]:
+        if token.type != "NAME":
+            break
+        run.append(token)
+    return run
 
 
 def _unknown_name(
-    names: list[Token], *, text: str, vocabulary: Vocabulary
+    names: list[Token], *, text: str, vocabulary: Vocabulary, whole: bool = True
 ) -> ScopeError:
+    """NAMES match nothing; only the first is unread unless WHOLE."""
     start, end = _token_span(names[0])[0], _token_span(names[-1])[1]
     phrase = text[start:end]
+    accounts = account_matches(phrase, vocabulary)
+    if not accounts:
+        end = end if whole else _token_span(names[0])[1]
+        phrase = text[start:end]
+        accounts = account_matches(phrase, vocabulary)
+    if accounts:
+        suggestions = suggest(phrase, vocabulary)
+        return _error(
+            f'"{_clip(phrase)}" looks like an account name; '
+            "accounts are not a scope here",
+            hint=_health_hint(accounts, suggestions),
+            text=text,
+            span=(start, end),
+            suggestions=suggestions,
+        )
     suggestions = suggest(phrase, vocabulary)
     return _error(
-        f'"{phrase}" matches no segment, region or owner in this workspace, '
+        f'"{_clip(phrase)}" matches no segment, region or owner in this workspace, '
         "and no scope word",
         hint=_did_you_mean(suggestions),
         text=text,
         span=(start, end),
         suggestions=suggestions,
     )
+
+
+def account_matches(
+    phrase: str, vocabulary: Vocabulary, *, limit: int = 3
+) -> tuple[str, ...]:
+    """Account names PHRASE could stand for: a word of the name, or close to it."""
+    wanted = " ".join(words(phrase))
+    if not wanted:
+        return ()
+    named = {" ".join(words(name)): name for name in vocabulary.accounts}
+    found = [name for key, name in named.items() if f" {wanted} " in f" {key} "]
+    found += [
+        named[key]
+        for key in difflib.get_close_matches(wanted, list(named), n=limit, cutoff=0.8)
+    ]
+    found += [name for key, name in named.items() if key.startswith(wanted)]
+    return tuple(dict.fromkeys(found))[:limit]
+
+
+def _health_hint(accounts: tuple[str, ...], suggestions: tuple[str, ...]) -> str:
+    commands = " or ".join(f'`lifebuoy health "{name}"`' for name in accounts)
+    hint = f"To see one account, run {commands}."
+    if suggestions:
+        hint += " " + (_did_you_mean(suggestions) or "")
+    return hint
 
 
 def suggest(phrase: str, vocabulary: Vocabulary, *, limit: int = 3) -> tuple[str, ...]:
@@ -284,8 +376,10 @@ class _Builder:
     any_signal: bool = False
     arr_min: Decimal | None = None
     arr_max: Decimal | None = None
+    arr_symbol: str = ""
     top_n: int | None = None
     everything: bool = False
+    at_risk: bool = False
 
     def build(self, tree: Tree[Token]) -> Scope:
         for clause in _subtrees(tree):
@@ -305,8 +399,10 @@ class _Builder:
             any_signal=self.any_signal,
             arr_min=self.arr_min,
             arr_max=self.arr_max,
+            arr_symbol=self.arr_symbol,
             top_n=self.top_n,
             include_healthy=self.everything and not filtered,
+            at_risk=self.at_risk,
         )
 
     def _clause(self, clause: Tree[Token]) -> None:
@@ -315,6 +411,8 @@ class _Builder:
             self.tiers.update(TIERS[fold(token.value)] for token in _tokens(clause))
         elif kind == "everything":
             self.everything = True
+        elif kind == "at_risk":
+            self.at_risk = True
         elif kind == "from_run":
             self._from_run(clause)
         elif kind == "renewal":
@@ -327,7 +425,8 @@ class _Builder:
             self._top(clause)
         elif kind in {"owner", "any_values", "segment_values", "region_values"}:
             self._names(clause)
-        # "at_risk" narrows nothing: every account that receives a tier.
+        # "at_risk" narrows nothing (every account that receives a tier);
+        # it is kept only so the scope's description repeats it.
 
     def _fail(
         self,
@@ -507,7 +606,8 @@ class _Builder:
             and self.arr_min > self.arr_max
         ):
             raise self._fail(
-                f"no ARR can be both over {self.arr_min:,} and under {self.arr_max:,}",
+                f"no ARR can be both over {self.arr_symbol}{self.arr_min:,} "
+                f"and under {self.arr_symbol}{self.arr_max:,}",
                 span=_tree_span(clause),
             )
 
@@ -515,6 +615,8 @@ class _Builder:
         tokens = list(_tokens(tree))
         number = tokens[0]
         scales = [fold(token.value) for token in tokens[1:]]
+        symbol = number.value[:1] if number.value[:1] in "$€£" else ""
+        self.arr_symbol = self.arr_symbol or symbol
         digits = number.value.lstrip("$€£ ").replace(" ", "")
         multiplier = 1
         if digits[-1:] in {"k", "K", "m", "M"}:

@@ -203,6 +203,8 @@ class Vocabulary:
     regions: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
     """Account owners and CSMs."""
+    accounts: tuple[str, ...] = ()
+    """Account names: not a scope, but named in errors so health can be offered."""
 
     @classmethod
     def from_workspace(cls, workspace: Workspace) -> Vocabulary:
@@ -214,6 +216,7 @@ class Vocabulary:
             segments=_distinct(table, "segment"),
             regions=_distinct(table, "region"),
             owners=_distinct(table, "owner", "csm"),
+            accounts=_distinct(table, "name"),
         )
 
 

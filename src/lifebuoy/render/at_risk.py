@@ -22,6 +22,7 @@ from rich.text import Text
 from lifebuoy.planning.at_risk import AtRiskEntry, AtRiskList
 from lifebuoy.planning.model import Tier
 from lifebuoy.planning.plan import TierSummary
+from lifebuoy.render import content
 from lifebuoy.render.cells import (
     code_span,
     day,
@@ -91,7 +92,8 @@ def row(entry: AtRiskEntry, *, section: Section) -> tuple[str, str, str, str]:
     if len(section.tiers) > 1:
         signals = f"{item.tier.value}: {signals}"
     action = f"{item.primary_action} — {entry.action_reason}"
-    return (account.name, money(account.arr, account.currency), signals, action)
+    name = f"{account.name} {content.STAR}" if account.strategic else account.name
+    return (name, money(account.arr, account.currency), signals, action)
 
 
 def summary(result: AtRiskList) -> list[tuple[str, str]]:
@@ -100,7 +102,11 @@ def summary(result: AtRiskList) -> list[tuple[str, str]]:
         (line.tier.value, _tier_line(line, plan.reporting_currency))
         for line in plan.summary
     ]
+    if any(entry.planned.account.account.strategic for entry in result.entries):
+        lines.append(("Strategic", content.STAR_NOTE))
     lines.append(("Healthy", f"{_accounts(plan.healthy)} with no signal"))
+    if plan.churned:
+        lines.append(("Churned", f"{_accounts(plan.churned)}, not listed"))
     if plan.outside_tiers:
         lines.append(
             ("Outside scope", f"{_accounts(plan.outside_tiers)} in other tiers")
@@ -112,15 +118,9 @@ def summary(result: AtRiskList) -> list[tuple[str, str]]:
                 f"{_accounts(plan.unmatched)} with signals no tier rule matches",
             )
         )
-    if plan.changes:
-        changes = "; ".join(
-            f"{c.name} ({c.was.value} → {c.now.value if c.now else 'recovered'})"
-            for c in plan.changes
-        )
-        lines.append(("Changed since the run", changes))
+    lines += content.change_lines(plan.changes)
     lines.append(("Data gaps", "; ".join(result.gaps) or "none"))
-    if plan.warnings:
-        lines.append(("Data warnings", _warnings(result)))
+    lines += content.warning_lines(plan.warnings, names=_names(result))
     lines.append(
         ("Would sharpen the list", "; ".join(result.sharpen) or "nothing missing")
     )
@@ -159,16 +159,8 @@ def _accounts(count: int) -> str:
     return f"{count} account" if count == 1 else f"{count} accounts"
 
 
-def _warnings(result: AtRiskList) -> str:
-    names = {entry.planned.account_id: entry.planned.name for entry in result.entries}
-    parts = []
-    for warning in result.plan.warnings[:LIST_LIMIT]:
-        name = names.get(warning.account_id or "")
-        parts.append(f"{name}: {warning.message}" if name else warning.message)
-    hidden = len(result.plan.warnings) - LIST_LIMIT
-    if hidden > 0:
-        parts.append(f"and {hidden} more (see --format json)")
-    return "; ".join(parts)
+def _names(result: AtRiskList) -> dict[str, str]:
+    return {entry.planned.account_id: entry.planned.name for entry in result.entries}
 
 
 # Markdown.

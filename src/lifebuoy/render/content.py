@@ -6,18 +6,40 @@ steps; this module decides the words once.
 
 from __future__ import annotations
 
+import re
 import shlex
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lifebuoy.planning.model import Tier
-from lifebuoy.planning.plan import Plan, PlannedAccount, TierSummary
+from lifebuoy.planning.plan import (
+    Plan,
+    PlannedAccount,
+    RunSource,
+    TierChange,
+    TierSummary,
+)
 from lifebuoy.planning.team_list import STDIN_LABEL
 from lifebuoy.render.cells import day, money
+from lifebuoy.signals.model import DataWarning
 
 TITLE = "Intervention Plan"
 TIER_ORDER = " → ".join(tier.value for tier in Tier)
 COLUMNS = ("Account", "ARR", "Why", "Action", "Owner", "By")
 WARNING_LIMIT = 10
+NAMES_SHOWN = 8
+"""Account names listed on one summary line; the rest are counted."""
+STALE_RUN_DAYS = 7
+"""A plan's run older than this many days before the plan is flagged."""
+STAR = "★"
+STAR_NOTE = f"{STAR} strategic account, listed first in its tier"
+REFRESH = "lifebuoy at-risk 'all accounts'"
+KIND_LABELS = {
+    "stale_health_score": "CRM health score older than {days} days",
+    "renewal_past": "renewal date already past; update it in the CRM",
+}
+"""Warning kinds whose messages differ by account, in the same words for all."""
+DAYS = re.compile(r"more than ([0-9]+) days")
 
 
 @dataclass(frozen=True)
@@ -35,11 +57,26 @@ class Section:
 
 
 def header(plan: Plan) -> list[tuple[str, str]]:
-    return [
-        ("Scope", plan.scope.describe()),
-        ("Date", day(plan.as_of)),
-        ("Tiers", TIER_ORDER),
-    ]
+    """Scope, the run the accounts came from (and how old it is), date, tiers."""
+    lines = [("Scope", plan.scope.describe())]
+    run = plan.source_run
+    if run is not None:
+        lines.append(("From", f"{run_label(run)} (scope: {run.scope})"))
+        age = (plan.as_of - run.as_of).days
+        if age > STALE_RUN_DAYS:
+            lines.append(
+                (
+                    "Warning",
+                    f"run {run.run_id} is {age} days older than this plan; "
+                    f"tiers may have changed since. Refresh it: {REFRESH}",
+                )
+            )
+    return [*lines, ("Date", day(plan.as_of)), ("Tiers", TIER_ORDER)]
+
+
+def run_label(run: RunSource) -> str:
+    """ "at-risk run 3 of Mon 2026-11-02" """
+    return f"{run.kind} run {run.run_id} of {day(run.as_of)}"
 
 
 def sections(plan: Plan) -> list[Section]:
@@ -72,7 +109,7 @@ def row(item: PlannedAccount, *, section: Section) -> tuple[str, ...]:
     if item.owner_note:
         owner = f"{owner} ({item.owner_note})"
     return (
-        account.name,
+        f"{account.name} {STAR}" if account.strategic else account.name,
         money(account.arr, account.currency),
         why,
         action,
@@ -84,7 +121,13 @@ def row(item: PlannedAccount, *, section: Section) -> tuple[str, ...]:
 def summary(plan: Plan) -> list[tuple[str, str]]:
     """(label, text) lines: tiers, healthy, changes, gaps, warnings, owners."""
     lines = [(line.tier.value, _tier_line(line, plan)) for line in plan.summary]
-    lines.append(("Healthy", f"{_accounts(plan.healthy)} with no signal, not planned"))
+    if any(item.account.account.strategic for item in plan.accounts):
+        lines.append(("Strategic", STAR_NOTE))
+    if plan.source_run is None:
+        healthy = f"{_accounts(plan.healthy)} with no signal, not planned"
+        lines.append(("Healthy", healthy))
+    if plan.churned:
+        lines.append(("Churned", f"{_accounts(plan.churned)}, not planned"))
     if plan.outside_tiers:
         lines.append(
             ("Outside scope", f"{_accounts(plan.outside_tiers)} at risk in other tiers")
@@ -97,13 +140,11 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
                 f"the {plan.playbook} matches",
             )
         )
-    if plan.changes:
-        lines.append(("Changed since the run", _changes(plan)))
+    lines += change_lines(plan.changes)
     if plan.not_understood:
         lines.append(("Not understood", _not_understood(plan)))
     lines.append(("Data gaps", _gaps(plan)))
-    if plan.warnings:
-        lines.append(("Data warnings", _warnings(plan)))
+    lines += warning_lines(plan.warnings, names=_names(plan))
     lines.append(("Owners to assign", _owners(plan)))
     return lines
 
@@ -115,8 +156,13 @@ def next_steps(plan: Plan) -> list[tuple[str, str]]:
     if plan.accounts_file is not None:
         source = "-" if plan.accounts_file == STDIN_LABEL else plan.accounts_file
         scope += f" --accounts {shlex.quote(source)}"
+    first = (
+        ("Refresh the at-risk list", REFRESH)
+        if plan.source_run is not None
+        else ("Run an at-risk search first", "lifebuoy at-risk 'at-risk accounts'")
+    )
     return [
-        ("Run an at-risk search first", "lifebuoy at-risk 'at-risk accounts'"),
+        first,
         ("Check one account's health", f"lifebuoy health {shlex.quote(account)}"),
         (
             "Export or share this plan",
@@ -154,14 +200,6 @@ def _accounts(count: int) -> str:
     return f"{count} account" if count == 1 else f"{count} accounts"
 
 
-def _changes(plan: Plan) -> str:
-    parts = []
-    for change in plan.changes:
-        now = change.now.value if change.now else "recovered"
-        parts.append(f"{change.name} ({change.was.value} → {now})")
-    return "; ".join(parts)
-
-
 def _gaps(plan: Plan) -> str:
     if not plan.gaps:
         return "none"
@@ -170,16 +208,67 @@ def _gaps(plan: Plan) -> str:
     )
 
 
-def _warnings(plan: Plan) -> str:
-    names = {item.account_id: item.name for item in plan.accounts}
-    parts = []
-    for warning in plan.warnings[:WARNING_LIMIT]:
+def change_lines(changes: Sequence[TierChange]) -> list[tuple[str, str]]:
+    """Changes since the run, grouped: recovered accounts, then tier moves."""
+    recovered = [change.name for change in changes if change.now is None]
+    moved = [
+        f"{change.name} ({change.was.value} → {change.now.value})"
+        for change in changes
+        if change.now is not None
+    ]
+    lines = []
+    if recovered:
+        lines.append(("Recovered (no signal now)", listing(recovered)))
+    if moved:
+        lines.append(("Moved tier", listing(moved)))
+    return lines
+
+
+def warning_lines(
+    warnings: Sequence[DataWarning], *, names: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """One line per kind of warning, with the accounts it concerns."""
+    grouped: dict[str, list[str]] = {}
+    for warning in warnings:
         name = names.get(warning.account_id or "")
-        parts.append(f"{name}: {warning.message}" if name else warning.message)
-    hidden = len(plan.warnings) - WARNING_LIMIT
+        accounts = grouped.setdefault(warning_kind(warning, name=name), [])
+        if name and name not in accounts:
+            accounts.append(name)
+    return [
+        ("Data warnings", f"{what}: {listing(found, brackets=True)}" if found else what)
+        for what, found in grouped.items()
+    ]
+
+
+def warning_kind(warning: DataWarning, *, name: str | None) -> str:
+    """What the warning says, the same words for every account it concerns.
+
+    A warning's kind names it when the kind is known; otherwise its message
+    is the kind, without the account's name in front.
+    """
+    message = warning.message.strip()
+    if name and message.startswith(name):
+        message = message[len(name) :].lstrip(" :—-,")
+    label = KIND_LABELS.get(warning.kind) if warning.account_id else None
+    if label is None:
+        return message
+    days = DAYS.search(message)
+    return label.format(days=days.group(1) if days else "the set number of")
+
+
+def listing(names: Sequence[str], *, brackets: bool = False) -> str:
+    """ "3 accounts: A, B, C" or "3 accounts (A, B, C)"; then "and N more"."""
+    shown = ", ".join(names[:NAMES_SHOWN])
+    hidden = len(names) - NAMES_SHOWN
     if hidden > 0:
-        parts.append(f"and {hidden} more (see --format json)")
-    return "; ".join(parts)
+        shown += f" and {hidden} more"
+    if brackets:
+        return f"{_accounts(len(names))} ({shown})"
+    return f"{_accounts(len(names))}: {shown}"
+
+
+def _names(plan: Plan) -> dict[str, str]:
+    return {item.account_id: item.name for item in plan.accounts}
 
 
 def _owners(plan: Plan) -> str:

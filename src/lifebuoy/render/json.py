@@ -11,7 +11,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from lifebuoy.planning.plan import Plan, PlannedAccount, TierSummary
+from lifebuoy.planning.plan import Plan, PlannedAccount, RunSource, TierSummary
 from lifebuoy.render import content
 from lifebuoy.signals.model import Contact, Signal
 
@@ -68,6 +68,8 @@ def _plan_document(plan: Plan) -> dict[str, Any]:
             "healthy": plan.healthy,
             "unmatched": plan.unmatched,
             "outside_tiers": plan.outside_tiers,
+            "churned": plan.churned,
+            "from_run": _run(plan.source_run),
             "owners_to_assign": [item.account_id for item in plan.owners_to_assign],
             "changes": [
                 {
@@ -82,7 +84,11 @@ def _plan_document(plan: Plan) -> dict[str, Any]:
                 {"signal": gap.signal.value, "needs": gap.needs} for gap in plan.gaps
             ],
             "warnings": [
-                {"account_id": warning.account_id, "message": warning.message}
+                {
+                    "account_id": warning.account_id,
+                    "message": warning.message,
+                    "kind": warning.kind,
+                }
                 for warning in plan.warnings
             ],
         },
@@ -90,6 +96,17 @@ def _plan_document(plan: Plan) -> dict[str, Any]:
             {"text": text, "command": command}
             for text, command in content.next_steps(plan)
         ],
+    }
+
+
+def _run(run: RunSource | None) -> dict[str, Any] | None:
+    if run is None:
+        return None
+    return {
+        "run_id": run.run_id,
+        "kind": run.kind,
+        "as_of": run.as_of.isoformat(),
+        "scope": run.scope,
     }
 
 
