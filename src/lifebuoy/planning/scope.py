@@ -139,11 +139,14 @@ def _refuse_negative(text: str) -> None:
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     grammar = resources.files("lifebuoy.planning").joinpath("scope.lark")
+    # Building the LALR tables takes longer than a whole plan's queries; lark
+    # keeps them in a file in the temporary folder, keyed by the grammar.
     return Lark(
         grammar.read_text(encoding="utf-8"),
         parser="lalr",
         lexer="basic",
         propagate_positions=True,
+        cache=True,
     )
 
 
