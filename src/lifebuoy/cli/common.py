@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, Protocol, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,6 +23,8 @@ from lifebuoy.workspace.settings import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -165,6 +167,41 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
+
+
+WIDTH = 100
+"""Terminal output written to a file or a pipe is laid out this wide."""
+
+
+class TerminalRenderer(Protocol[T_contra]):
+    def __call__(self, result: T_contra, /, *, width: int, colour: bool) -> str: ...
+
+
+def show(
+    result: T,
+    output_format: OutputFormat,
+    *,
+    output: Path | None,
+    markdown: Callable[[T], str],
+    json: Callable[[T], str],
+    terminal: TerminalRenderer[T],
+) -> None:
+    """Render RESULT in the chosen format to the screen or to OUTPUT."""
+    console = Console(highlight=False, soft_wrap=True)
+    if output_format is OutputFormat.markdown:
+        text = markdown(result)
+    elif output_format is OutputFormat.json:
+        text = json(result)
+    else:
+        on_screen = output is None and console.is_terminal
+        text = terminal(
+            result, width=console.width if on_screen else WIDTH, colour=on_screen
+        )
+        if output is None:
+            # Already styled by Rich; printed as is so the colours survive.
+            typer.echo(text, nl=False)
+            return
+    emit(text, output=output, console=console)
 
 
 def emit(text: str, *, output: Path | None, console: Console | None = None) -> None:

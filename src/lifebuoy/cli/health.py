@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
@@ -15,17 +14,13 @@ from lifebuoy.cli.common import (
     OutputOption,
     WorkspaceOption,
     check_output,
-    emit,
     handle_errors,
     parse_as_of,
+    show,
 )
-from lifebuoy.planning.health import HealthTable
 from lifebuoy.planning.health import health as health_of
 from lifebuoy.render import health as render
-from lifebuoy.signals.health import HealthReport
 from lifebuoy.workspace.store import Workspace
-
-WIDTH = 100
 
 
 @app.command(epilog='Example: lifebuoy health "Acme Corp"')
@@ -45,26 +40,11 @@ def health(
         day = parse_as_of(as_of, opened.settings)
         result = health_of(opened, account_or_scope, as_of=day)
 
-    console = Console(highlight=False, soft_wrap=True)
-    text = _render(result, output_format, console=console, to_file=output is not None)
-    if output is None and output_format is OutputFormat.terminal:
-        typer.echo(text, nl=False)
-        return
-    emit(text, output=output, console=console)
-
-
-def _render(
-    result: HealthReport | HealthTable,
-    output_format: OutputFormat,
-    *,
-    console: Console,
-    to_file: bool,
-) -> str:
-    if output_format is OutputFormat.markdown:
-        return render.render_markdown(result)
-    if output_format is OutputFormat.json:
-        return render.render_json(result)
-    on_screen = not to_file and console.is_terminal
-    return render.render_terminal(
-        result, width=console.width if on_screen else WIDTH, colour=on_screen
+    show(
+        result,
+        output_format,
+        output=output,
+        markdown=render.render_markdown,
+        json=render.render_json,
+        terminal=render.render_terminal,
     )

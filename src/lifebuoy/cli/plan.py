@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
@@ -17,9 +16,9 @@ from lifebuoy.cli.common import (
     OutputOption,
     WorkspaceOption,
     check_output,
-    emit,
     handle_errors,
     parse_as_of,
+    show,
 )
 from lifebuoy.cli.scope import resolve_scope
 from lifebuoy.errors import WorkspaceError
@@ -30,7 +29,7 @@ from lifebuoy.planning.playbook import load_playbook, workspace_playbook
 from lifebuoy.planning.team_list import STDIN, read_team_list, what_to_provide
 from lifebuoy.render.json import render_json
 from lifebuoy.render.markdown import render_markdown
-from lifebuoy.render.terminal import WIDTH, render_terminal
+from lifebuoy.render.terminal import render_terminal
 from lifebuoy.workspace.settings import load_settings
 from lifebuoy.workspace.store import DATA_FILE, Workspace, resolve_path
 
@@ -46,7 +45,10 @@ AccountsOption = Annotated[
 ]
 
 
-@app.command(epilog='Example: lifebuoy plan "Critical and High from last at-risk list"')
+@app.command(
+    epilog='Example: lifebuoy plan "Critical and High from last at-risk list"  '
+    '(or from a list: lifebuoy plan "all accounts" --accounts at-risk.csv)'
+)
 @handle_errors
 def plan(
     scope: Annotated[str, typer.Argument(help="Which accounts, in plain words.")],
@@ -63,13 +65,14 @@ def plan(
     else:
         result = _plan_workspace(scope, workspace=workspace, as_of=as_of)
 
-    console = Console(highlight=False, soft_wrap=True)
-    text = _render(result, output_format, console=console, to_file=output is not None)
-    if output is None and output_format is OutputFormat.terminal:
-        # Already styled by Rich; printed as is so the colours survive.
-        typer.echo(text, nl=False)
-        return
-    emit(text, output=output, console=console)
+    show(
+        result,
+        output_format,
+        output=output,
+        markdown=render_markdown,
+        json=render_json,
+        terminal=render_terminal,
+    )
 
 
 def _plan_workspace(scope: str, *, workspace: Path | None, as_of: str | None) -> Plan:
@@ -137,16 +140,3 @@ def _plan_list(
             as_of=day,
             workspace=opened,
         )
-
-
-def _render(
-    result: Plan, output_format: OutputFormat, *, console: Console, to_file: bool
-) -> str:
-    if output_format is OutputFormat.markdown:
-        return render_markdown(result)
-    if output_format is OutputFormat.json:
-        return render_json(result)
-    on_screen = not to_file and console.is_terminal
-    return render_terminal(
-        result, width=console.width if on_screen else WIDTH, colour=on_screen
-    )
