@@ -14,55 +14,23 @@ is not an event (bad JSON, no time) is rejected with its line number.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo
 
-from lifebuoy.sources.base import RawRecord, ReadContext, Source
-from lifebuoy.sources.events import (
-    DailyUsage,
-    is_mapping,
-    json_lines,
-    read_mapping,
-    usage_records,
-)
-from lifebuoy.sources.matching import AccountIndex
-from lifebuoy.workspace.settings import Settings
+from lifebuoy.sources.base import RawRecord
+from lifebuoy.sources.events import DailyUsage, EventSource, json_lines
 
 GROUP_TYPES = ("company", "account", "org", "organization")
 NOT_USAGE = frozenset({"$identify", "$groupidentify"})
 
 
-class Amplitude(Source):
+class Amplitude(EventSource):
     name: ClassVar[str] = "amplitude"
-    tables: ClassVar[tuple[str, ...]] = ("usage",)
-    synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
-        "usage": {"account_ref": ("accountref",)},
-    }
+    label: ClassVar[str] = "Amplitude"
 
-    def __init__(self) -> None:
-        self.zone: ZoneInfo | None = None
-
-    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
-        self.zone = None if settings.timezone == "UTC" else settings.zone
-
-    def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
-        usage = DailyUsage(zone=self.zone)
-        for path in paths:
-            if is_mapping(path):
-                read_mapping(path, usage, context)
-
-        for path in paths:
-            if not is_mapping(path):
-                context.start_file(path)
-                yield from _read_events(path, usage)
-
-        if paths:
-            yield from usage_records(usage, paths[0])
-        note = usage.unlinked_note("Amplitude")
-        if note:
-            context.notes.append(note)
+    def read_events(self, path: Path, usage: DailyUsage) -> Iterator[RawRecord]:
+        return _read_events(path, usage)
 
 
 def _read_events(path: Path, usage: DailyUsage) -> Iterator[RawRecord]:

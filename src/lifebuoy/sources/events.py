@@ -28,17 +28,19 @@ import io
 import json
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, ClassVar, cast
 from zoneinfo import ZoneInfo
 
 from lifebuoy.errors import SourceError
-from lifebuoy.sources.base import RawRecord, ReadContext
+from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.mapping import fold
+from lifebuoy.sources.matching import AccountIndex
 from lifebuoy.sources.readers import open_tabular
+from lifebuoy.workspace.settings import Settings
 
 USER_HEADERS = ("userid", "user", "email", "distinctid", "amplitudeid", "deviceid",
                 "anonymousid")  # fmt: skip
@@ -258,3 +260,45 @@ def _lines(member: str, handle: IO[str]) -> Iterator[tuple[str, int, Any]]:
                 yield member, line_number, None
     except (OSError, UnicodeDecodeError, EOFError) as exc:
         raise SourceError(f"{member}: cannot be read: {exc}") from exc
+
+
+class EventSource(Source):
+    """A product analytics source: raw events streamed into daily usage.
+
+    Subclasses name the system and read one file's events into the
+    :class:`DailyUsage`, yielding a rejected record for each event that
+    cannot be read. Mapping files (user → account) are read first.
+    """
+
+    tables: ClassVar[tuple[str, ...]] = ("usage",)
+    synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
+        "usage": {"account_ref": ("accountref",)},
+    }
+    label: ClassVar[str] = ""
+    """The system's name in notes: "Segment"."""
+
+    def __init__(self) -> None:
+        self.zone: ZoneInfo | None = None
+
+    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
+        self.zone = None if settings.timezone == "UTC" else settings.zone
+
+    def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
+        usage = DailyUsage(zone=self.zone)
+        for path in paths:
+            if is_mapping(path):
+                read_mapping(path, usage, context)
+
+        for path in paths:
+            if not is_mapping(path):
+                context.start_file(path)
+                yield from self.read_events(path, usage)
+
+        if paths:
+            yield from usage_records(usage, paths[0])
+        note = usage.unlinked_note(self.label)
+        if note:
+            context.notes.append(note)
+
+    def read_events(self, path: Path, usage: DailyUsage) -> Iterator[RawRecord]:
+        raise NotImplementedError

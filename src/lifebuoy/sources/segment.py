@@ -15,58 +15,26 @@ that cannot be read (bad JSON, no timestamp) is rejected with its place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo
 
 import ijson  # type: ignore[import-untyped]
 
 from lifebuoy.errors import SourceError
-from lifebuoy.sources.base import RawRecord, ReadContext, Source
-from lifebuoy.sources.events import (
-    DailyUsage,
-    is_mapping,
-    json_lines,
-    read_mapping,
-    usage_records,
-)
-from lifebuoy.sources.matching import AccountIndex
+from lifebuoy.sources.base import RawRecord
+from lifebuoy.sources.events import DailyUsage, EventSource, json_lines
 from lifebuoy.sources.values import parse_domain
-from lifebuoy.workspace.settings import Settings
 
 USAGE_CALLS = frozenset({"track", "page", "screen"})
 
 
-class Segment(Source):
+class Segment(EventSource):
     name: ClassVar[str] = "segment"
-    tables: ClassVar[tuple[str, ...]] = ("usage",)
-    synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
-        "usage": {"account_ref": ("accountref",)},
-    }
+    label: ClassVar[str] = "Segment"
 
-    def __init__(self) -> None:
-        self.zone: ZoneInfo | None = None
-
-    def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
-        self.zone = None if settings.timezone == "UTC" else settings.zone
-
-    def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
-        usage = DailyUsage(zone=self.zone)
-        for path in paths:
-            if is_mapping(path):
-                read_mapping(path, usage, context)
-
-        for path in paths:
-            if not is_mapping(path):
-                context.start_file(path)
-                yield from _read_messages(path, usage)
-
-        if paths:
-            yield from usage_records(usage, paths[0])
-        note = usage.unlinked_note("Segment")
-        if note:
-            context.notes.append(note)
+    def read_events(self, path: Path, usage: DailyUsage) -> Iterator[RawRecord]:
+        return _read_messages(path, usage)
 
 
 def _read_messages(path: Path, usage: DailyUsage) -> Iterator[RawRecord]:
