@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import holidays
-
 from lifebuoy.errors import ConfigError
 from lifebuoy.planning.playbook import Timeline
 from lifebuoy.workspace.settings import WEEKDAYS, CalendarSettings
@@ -127,6 +125,8 @@ def _end_of_week(as_of: date, calendar: WorkingCalendar) -> date:
 def _country_holidays(settings: CalendarSettings) -> Any:
     if settings.country is None:
         return None
+    import holidays  # only a calendar with a country needs the package
+
     try:
         return holidays.country_holidays(settings.country, subdiv=settings.subdivision)
     except NotImplementedError:

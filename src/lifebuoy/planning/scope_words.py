@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Literal
 from lark import Token
 
 if TYPE_CHECKING:
-    import ibis.expr.types as ir
-
     from lifebuoy.workspace.store import Workspace
 
 ValueKind = Literal["segment", "region", "owner"]
@@ -208,26 +206,36 @@ class Vocabulary:
 
     @classmethod
     def from_workspace(cls, workspace: Workspace) -> Vocabulary:
-        """The distinct values of the accounts table (read through Ibis)."""
-        table = workspace.table("accounts")
-        if table is None:
-            return cls()
+        """The distinct values of the accounts table, in one plain query.
+
+        Plain SQL rather than Ibis: the scope is read before the signals, and
+        compiling expressions here would only add to every command's start.
+        """
+        found: dict[str, set[str]] = {kind: set() for kind in _VOCABULARY_COLUMNS}
+        for kind, value in workspace.connection.execute(_VOCABULARY_QUERY).fetchall():
+            if isinstance(value, str) and value.strip():
+                found[kind].add(value.strip())
         return cls(
-            segments=_distinct(table, "segment"),
-            regions=_distinct(table, "region"),
-            owners=_distinct(table, "owner", "csm"),
-            accounts=_distinct(table, "name"),
+            segments=tuple(sorted(found["segment"])),
+            regions=tuple(sorted(found["region"])),
+            owners=tuple(sorted(found["owner"])),
+            accounts=tuple(sorted(found["name"])),
         )
 
 
-def _distinct(table: ir.Table, *columns: str) -> tuple[str, ...]:
-    found: set[str] = set()
-    for column in columns:
-        values = table.select(column).distinct().to_pyarrow()
-        for value in values.column(0).to_pylist():
-            if isinstance(value, str) and value.strip():
-                found.add(value.strip())
-    return tuple(sorted(found))
+_VOCABULARY_COLUMNS = {
+    "segment": ("segment",),
+    "region": ("region",),
+    "owner": ("owner", "csm"),
+    "name": ("name",),
+}
+"""Each kind of known value and the accounts columns it is read from."""
+
+_VOCABULARY_QUERY = " UNION ".join(
+    f"SELECT '{kind}' AS kind, \"{column}\" AS value FROM accounts"
+    for kind, columns in _VOCABULARY_COLUMNS.items()
+    for column in columns
+)
 
 
 @lru_cache(maxsize=16)

@@ -22,12 +22,16 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    text,
 )
 from sqlalchemy.engine import Engine, ExceptionContext
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from lifebuoy.errors import WorkspaceError
+
+HEAD_REVISION = "0001"
+"""The newest migration in ``migrations/versions`` (a test keeps them equal)."""
 
 
 class Base(DeclarativeBase):
@@ -78,9 +82,13 @@ def control_engine(path: Path | str) -> Engine:
     def reraise(context: ExceptionContext) -> None:
         raise control_failure(where, context.sqlalchemy_exception)
 
+    # A store already at the newest migration is used as it is: loading
+    # Alembic to find that out would weigh on every command that reads a run.
+    current = _revision(engine)
     event.listen(engine, "handle_error", reraise)
     try:
-        migrate(engine)
+        if current != HEAD_REVISION:
+            migrate(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise control_failure(where, exc) from exc
@@ -132,3 +140,19 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _revision(engine: Engine) -> str | None:
+    """The store's migration revision; None when it has none or cannot say.
+
+    Read before the engine's error handler is attached: a new or damaged
+    store is not an error here, ``migrate`` then creates it or says why not.
+    """
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text("SELECT version_num FROM alembic_version")
+            ).first()
+    except SQLAlchemyError:
+        return None
+    return str(row[0]) if row else None
