@@ -6,6 +6,7 @@ day labels, money, snippets.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import ibis
 
-from lifebuoy.signals.model import DataGap, Signal, SignalName
+from lifebuoy.signals.model import Contact, DataGap, Signal, SignalName
 from lifebuoy.signals.windows import local_date
 
 if TYPE_CHECKING:
@@ -121,12 +122,25 @@ def fetch_columns(expr: ir.Table) -> dict[str, list[Any]]:
 
 def fetch(expr: ir.Table) -> list[dict[str, Any]]:
     """The rows of a small result (fired accounts only) as dictionaries."""
-    columns: dict[str, list[Any]] = expr.to_pyarrow().to_pydict()
-    names = list(columns)
-    return [
-        dict(zip(names, values, strict=True))
-        for values in zip(*columns.values(), strict=False)
-    ]
+    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
+    return rows
+
+
+def grouped_contacts(
+    account_ids: list[str], names: list[str], *, role: str
+) -> dict[str, list[Contact]]:
+    """Each account's people in the order given, one Contact per distinct name.
+
+    Contacts are immutable, so a person named for many accounts is one object.
+    """
+    people: dict[str, Contact] = {}
+    contacts: dict[str, list[Contact]] = defaultdict(list)
+    for account_id, name in zip(account_ids, names, strict=True):
+        contact = people.get(name)
+        if contact is None:
+            contact = people[name] = Contact(name, role)
+        contacts[account_id].append(contact)
+    return contacts
 
 
 def gap(name: SignalName, needs: str) -> DataGap:

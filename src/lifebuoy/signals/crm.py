@@ -8,11 +8,20 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import ibis
 
-from lifebuoy.signals.context import Context, Outcome, fetch, gap, plural, text_id
+from lifebuoy.signals.context import (
+    Context,
+    Fired,
+    Outcome,
+    fetch,
+    gap,
+    plural,
+    text_id,
+)
 from lifebuoy.signals.model import Account, DataWarning, Evidence, Signal, SignalName
 from lifebuoy.signals.windows import last_days, next_days
 
@@ -72,12 +81,19 @@ def low_health(context: Context) -> Outcome:
     low = accounts.filter(accounts.health_score < below)
     rows = fetch(low.select("account_id", "health_score", "health_score_updated_on"))
 
-    return [(row["account_id"], _health_signal(row, below)) for row in rows]
+    # immutable and alike for every account with the same score and update day
+    made: dict[tuple[int, date | None], Signal] = {}
+    fired: Fired = []
+    for row in rows:
+        key = (int(row["health_score"]), row["health_score_updated_on"])
+        signal = made.get(key)
+        if signal is None:
+            signal = made[key] = _health_signal(*key, below)
+        fired.append((row["account_id"], signal))
+    return fired
 
 
-def _health_signal(row: dict[str, Any], below: int) -> Signal:
-    score = int(row["health_score"])
-    updated: date | None = row["health_score_updated_on"]
+def _health_signal(score: int, updated: date | None, below: int) -> Signal:
     detail = f"CRM health score {score} (under {below})"
     detail += f", updated {updated.isoformat()}" if updated else ""
     evidence = Evidence(
@@ -99,11 +115,19 @@ def renewal_soon(context: Context) -> Outcome:
     soon = accounts.filter(window.holds_date(accounts.renewal_date))
     rows = fetch(soon.select("account_id", "renewal_date"))
 
-    return [(row["account_id"], _renewal_signal(row, context.as_of)) for row in rows]
+    # immutable and alike for every account renewing on the same day
+    made: dict[date, Signal] = {}
+    fired: Fired = []
+    for row in rows:
+        renewal: date = row["renewal_date"]
+        signal = made.get(renewal)
+        if signal is None:
+            signal = made[renewal] = _renewal_signal(renewal, context.as_of)
+        fired.append((row["account_id"], signal))
+    return fired
 
 
-def _renewal_signal(row: dict[str, Any], as_of: date) -> Signal:
-    renewal: date = row["renewal_date"]
+def _renewal_signal(renewal: date, as_of: date) -> Signal:
     days = (renewal - as_of).days
     when = "today" if days == 0 else f"in {plural(days, 'day')}"
     evidence = Evidence(
@@ -160,10 +184,12 @@ def stale_warnings(context: Context) -> list[DataWarning]:
     return warnings
 
 
+@lru_cache(maxsize=4096)
 def _past_renewal(renewal: date) -> str:
     return f"renewal date {renewal.isoformat()} is already past; update it in the CRM"
 
 
+@lru_cache(maxsize=4096)
 def _stale_health(updated: date, days: int) -> str:
     return (
         f"CRM health score last updated {updated.isoformat()}, more than {days} days "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from lifebuoy.signals.context import (
     fetch,
     fetch_columns,
     gap,
+    grouped_contacts,
     latest_per_account,
     plural,
     text_id,
@@ -164,12 +164,9 @@ def escalation_contacts(context: Context) -> dict[str, list[Contact]]:
     hits = _escalated_in(tickets, window, context)
     pairs = hits.filter(hits.assignee.notnull()).select("account_id", "assignee")
     columns = fetch_columns(pairs.distinct().order_by("account_id", "assignee"))
-    contacts: dict[str, list[Contact]] = defaultdict(list)
-    for account_id, name in zip(
-        columns["account_id"], columns["assignee"], strict=True
-    ):
-        contacts[account_id].append(Contact(name, "support assignee"))
-    return contacts
+    return grouped_contacts(
+        columns["account_id"], columns["assignee"], role="support assignee"
+    )
 
 
 def _ticket_label(ticket_id: Any) -> str:

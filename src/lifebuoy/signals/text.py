@@ -10,7 +10,6 @@ and the matched phrase and its snippet are cut from it here.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from lifebuoy.signals.context import (
     fetch,
     fetch_columns,
     gap,
+    grouped_contacts,
     latest_per_account,
     plural,
     snippet,
@@ -237,9 +237,4 @@ def chat_contacts(context: Context) -> dict[str, list[Contact]]:
         rows.select("account_id", "author").distinct().order_by("account_id", "author")
     )
     columns = fetch_columns(pairs)
-    contacts: dict[str, list[Contact]] = defaultdict(list)
-    for account_id, author in zip(
-        columns["account_id"], columns["author"], strict=True
-    ):
-        contacts[account_id].append(Contact(author, "chat"))
-    return contacts
+    return grouped_contacts(columns["account_id"], columns["author"], role="chat")
