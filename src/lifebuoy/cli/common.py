@@ -6,7 +6,6 @@ import errno
 import functools
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -17,8 +16,9 @@ from typing import Annotated, Any, ParamSpec, Protocol, TypeVar
 import typer
 from rich.console import Console
 
-from lifebuoy.errors import LifebuoyError, UsageError
+from lifebuoy.errors import LifebuoyError
 from lifebuoy.log import logger
+from lifebuoy.planning.as_of import read_as_of
 from lifebuoy.workspace.settings import Settings
 
 P = ParamSpec("P")
@@ -62,10 +62,6 @@ OutputOption = Annotated[
 ]
 
 
-AS_OF_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
-AS_OF_YEARS = 5
-"""How far --as-of may be from today, either way."""
-
 OUTPUT_HINT = (
     "Give --output a file in an existing folder you can write to, "
     "or leave it out to print to the screen."
@@ -77,36 +73,7 @@ def parse_as_of(text: str | None, settings: Settings) -> date:
     today = datetime.now(settings.zone).date()
     if text is None:
         return today
-
-    try:
-        if not AS_OF_FORMAT.fullmatch(text):
-            raise ValueError(text)
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"--as-of {text!r} is not a date",
-            hint="Write it as YYYY-MM-DD, for example --as-of 2026-12-03.",
-        ) from None
-
-    earliest, latest = _years_away(today, -AS_OF_YEARS), _years_away(today, AS_OF_YEARS)
-    if not earliest <= day <= latest:
-        raise UsageError(
-            f"--as-of {text} is more than {AS_OF_YEARS} years from today "
-            f"({today.isoformat()})",
-            hint=(
-                f"Give a day between {earliest.isoformat()} and {latest.isoformat()}; "
-                "a plan that far from the data would not mean anything."
-            ),
-        )
-    return day
-
-
-def _years_away(day: date, years: int) -> date:
-    """DAY moved by YEARS; 29 February becomes the 28th in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    return read_as_of(text, today=today)
 
 
 def check_output(path: Path | None) -> None:
@@ -170,7 +137,8 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 
 WIDTH = 100
-"""Terminal output written to a file or a pipe is laid out this wide."""
+"""Terminal output written to a file or a pipe is laid out this wide, unless
+$COLUMNS says otherwise."""
 
 
 class TerminalRenderer(Protocol[T_contra]):
@@ -194,8 +162,9 @@ def show(
         text = json(result)
     else:
         on_screen = output is None and console.is_terminal
+        sized = on_screen or bool(os.environ.get("COLUMNS"))
         text = terminal(
-            result, width=console.width if on_screen else WIDTH, colour=on_screen
+            result, width=console.width if sized else WIDTH, colour=on_screen
         )
         if output is None:
             # Already styled by Rich; printed as is so the colours survive.
