@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import anyio
 import jsonschema
@@ -140,7 +140,9 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> Answers:
 
 
 @asynccontextmanager
-async def connect(folder: Path) -> AsyncIterator[ClientSession]:
+async def connect(
+    folder: Path, errlog: TextIO = sys.stderr
+) -> AsyncIterator[ClientSession]:
     """A client session with `lifebuoy mcp --workspace FOLDER` in a subprocess."""
     server = StdioServerParameters(
         command=sys.executable,
@@ -153,16 +155,16 @@ async def connect(folder: Path) -> AsyncIterator[ClientSession]:
         ],
     )
     async with (
-        stdio_client(server) as (read, write),
+        stdio_client(server, errlog=errlog) as (read, write),
         ClientSession(read, write) as session,
     ):
         await session.initialize()
         yield session
 
 
-def run(folder: Path, client: Client) -> None:
+def run(folder: Path, client: Client, errlog: TextIO = sys.stderr) -> None:
     async def main() -> None:
-        async with connect(folder) as session:
+        async with connect(folder, errlog) as session:
             await client(session)
 
     anyio.run(main)
@@ -319,6 +321,82 @@ def test_a_missing_workspace_is_a_tool_error_and_the_server_goes_on(
         assert ACME_ROW in text_of(second)
 
     run(missing, client)
+
+
+def test_the_server_warns_at_start_up_of_a_missing_workspace(tmp_path: Path) -> None:
+    missing = tmp_path / "later"
+    log = tmp_path / "stderr.txt"
+
+    async def client(session: ClientSession) -> None:
+        tools = await session.list_tools()
+        assert len(tools.tools) == 3
+
+    with log.open("w", encoding="utf-8") as errlog:
+        run(missing, client, errlog)
+
+    warnings = [line for line in log.read_text(encoding="utf-8").splitlines() if line]
+    assert warnings == [
+        f"WARNING no lifebuoy workspace at {missing} yet; each call says so until "
+        "one is created ('lifebuoy demo' or 'lifebuoy import SOURCE FILE')"
+    ]
+
+
+def test_the_server_says_nothing_at_start_up_of_a_workspace(
+    folder: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "stderr.txt"
+
+    async def client(session: ClientSession) -> None:
+        await session.list_tools()
+
+    with log.open("w", encoding="utf-8") as errlog:
+        run(folder, client, errlog)
+
+    assert log.read_text(encoding="utf-8").strip() == ""
+
+
+def test_wrong_arguments_are_tool_errors_in_plain_words(folder: Path) -> None:
+    async def client(session: ClientSession) -> None:
+        far = await session.call_tool(
+            "plan_interventions", {"scope": "Critical", "as_of": "2099-01-01"}
+        )
+        not_a_day = await session.call_tool(
+            "find_at_risk_customers", {"scope": "Critical", "as_of": "notadate"}
+        )
+        no_scope = await session.call_tool("plan_interventions", {"as_of": AS_OF})
+        both = await session.call_tool("check_account_health", {"as_of": "3 Dec"})
+        kept = await session.call_tool(
+            "plan_interventions", {"scope": "Critical", "as_of": AS_OF}
+        )
+
+        for result in (far, not_a_day, no_scope, both):
+            assert result.is_error
+            assert "pydantic" not in text_of(result)
+            assert "http" not in text_of(result)
+        far_message, far_hint = text_of(far).split("\n")
+        assert far_message.startswith(
+            "error: as_of 2099-01-01 is more than 5 years from today ("
+        )
+        assert far_hint.startswith("Give a day between ")
+        assert text_of(not_a_day) == (
+            "error: as_of 'notadate' is not a date\n"
+            'Write it as YYYY-MM-DD, for example as_of "2026-12-03".'
+        )
+        assert text_of(no_scope) == (
+            "error: scope is missing\n"
+            "Give scope as the accounts in plain words, for example "
+            'scope "Critical and High".'
+        )
+        assert text_of(both) == (
+            "error: account_or_scope is missing; as_of '3 Dec' is not a date\n"
+            "Give account_or_scope as an account name or id, or a scope in plain "
+            'words, for example account_or_scope "Acme Corp". Write it as '
+            'YYYY-MM-DD, for example as_of "2026-12-03".'
+        )
+        assert not kept.is_error
+        assert ACME_ROW in text_of(kept)
+
+    run(folder, client)
 
 
 def test_a_bad_setting_is_a_tool_error_with_its_key_and_file(folder: Path) -> None:

@@ -25,13 +25,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ResourceError
-from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import Field
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ResourceError, ToolError
+from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
+from pydantic import Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from lifebuoy import __version__
-from lifebuoy.errors import LifebuoyError, ScopeError
+from lifebuoy.errors import LifebuoyError, ScopeError, UsageError
+from lifebuoy.log import logger
+from lifebuoy.planning.as_of import check_as_of, not_a_date
 from lifebuoy.planning.at_risk import at_risk, gap_lines, sharpen_lines
 from lifebuoy.planning.health import health
 from lifebuoy.planning.model import Scope, Tier
@@ -46,7 +49,7 @@ from lifebuoy.render.markdown import render_markdown
 from lifebuoy.signals import signals
 from lifebuoy.signals.health import HealthReport
 from lifebuoy.workspace.schema import CANONICAL
-from lifebuoy.workspace.store import Workspace, resolve_path
+from lifebuoy.workspace.store import DATA_FILE, Workspace, resolve_path
 
 NAME = "lifebuoy"
 SOURCES_URI = "lifebuoy://workspace/sources"
@@ -113,12 +116,59 @@ AsOfArgument = Annotated[
 
 Work = Callable[[Workspace, date], CallToolResult]
 
+ARGUMENTS: dict[str, tuple[str, str]] = {
+    "scope": ("the accounts in plain words", '"Critical and High"'),
+    "account_or_scope": (
+        "an account name or id, or a scope in plain words",
+        '"Acme Corp"',
+    ),
+}
+"""What each text argument holds, and an example, for the message when it is wrong."""
+
+
+class _Server(MCPServer[Any]):
+    """The SDK's server; arguments that do not fit are worded as lifebuoy words them."""
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any],
+        context: Context[Any, Any] | None = None,
+    ) -> CallToolResult | InputRequiredResult:
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as error:
+            if not isinstance(error.__cause__, ValidationError):
+                raise
+            return error_result(argument_error(error.__cause__))
+
+
+def argument_error(error: ValidationError) -> UsageError:
+    """Each wrong argument in ERROR: its name, the value given, the form expected."""
+    wrong = [_wrong_argument(detail) for detail in error.errors()]
+    return UsageError(
+        "; ".join(each.message for each in wrong),
+        hint=" ".join(each.hint for each in wrong if each.hint),
+    )
+
+
+def _wrong_argument(detail: ErrorDetails) -> UsageError:
+    name = ".".join(str(part) for part in detail["loc"]) or "the arguments"
+    if name == "as_of" and detail["type"] != "missing":
+        return not_a_date(detail["input"], name=name)
+
+    expected, example = ARGUMENTS.get(name, ("text", '"..."'))
+    hint = f"Give {name} as {expected}, for example {name} {example}."
+    if detail["type"] == "missing":
+        return UsageError(f"{name} is missing", hint=hint)
+    return UsageError(f"{name} {detail['input']!r} is not {expected}", hint=hint)
+
 
 def build_server(workspace: Path | None = None) -> MCPServer:
     """The server for the workspace folder WORKSPACE (or $LIFEBUOY_WORKSPACE)."""
     folder = resolve_path(workspace).absolute()
     lock = threading.Lock()
-    server: MCPServer = MCPServer(
+    server = _Server(
         NAME, instructions=INSTRUCTIONS, version=__version__, log_level="WARNING"
     )
     read_only = ToolAnnotations(read_only_hint=True, open_world_hint=False)
@@ -228,6 +278,13 @@ def build_server(workspace: Path | None = None) -> MCPServer:
 
 def serve(workspace: Path | None = None) -> None:
     """Answer MCP requests on stdin and stdout until the client closes them."""
+    folder = resolve_path(workspace).absolute()
+    if not (folder / DATA_FILE).exists():
+        logger.warning(
+            "no lifebuoy workspace at %s yet; each call says so until one is "
+            "created ('lifebuoy demo' or 'lifebuoy import SOURCE FILE')",
+            folder,
+        )
     build_server(workspace).run("stdio")
 
 
@@ -237,7 +294,9 @@ def _call(
     """WORK on the opened workspace; lifebuoy's errors as questions or tool errors."""
     try:
         with lock, Workspace.open(folder) as opened:
-            return work(opened, as_of or _today(opened))
+            today = _today(opened)
+            day = check_as_of(as_of, today=today, name="as_of") if as_of else today
+            return work(opened, day)
     except ScopeError as error:
         return question_result(error)
     except LifebuoyError as error:
