@@ -48,8 +48,13 @@ class Term:
     competitor: bool
 
     @property
+    def words(self) -> str:
+        """The words, any run of spaces between them, without word boundaries."""
+        return r"\s+".join(re.escape(word) for word in self.text.split())
+
+    @property
     def pattern(self) -> str:
-        words = r"\s+".join(re.escape(word) for word in self.text.split())
+        words = self.words
         left = r"\b" if re.match(r"\w", self.text) else ""
         right = r"\b" if re.search(r"\w$", self.text) else ""
         return f"{left}{words}{right}"
@@ -69,6 +74,15 @@ def any_term_pattern(found: tuple[Term, ...]) -> str:
     return "(?i)(?:" + "|".join(term.pattern for term in found) + ")"
 
 
+def any_words_pattern(found: tuple[Term, ...]) -> str:
+    """Like any_term_pattern without word boundaries: cheaper, and never stricter.
+
+    Every text the full pattern matches also matches this one, so it can sift
+    texts first and leave the boundaries to the few that pass.
+    """
+    return "(?i)(?:" + "|".join(term.words for term in found) + ")"
+
+
 def evaluating_alternatives(context: Context) -> Outcome:
     texts = _texts(context)
     if texts is None:
@@ -78,7 +92,9 @@ def evaluating_alternatives(context: Context) -> Outcome:
         return []
 
     pattern = any_term_pattern(found)
-    hits = texts.filter(texts.text.re_search(pattern))
+    hits = texts.filter(
+        texts.text.re_search(any_words_pattern(found)), texts.text.re_search(pattern)
+    )
     latest = latest_per_account(
         hits, hits.at.desc(), hits.kind.asc(), hits.item_id.asc()
     )
