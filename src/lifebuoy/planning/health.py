@@ -1,14 +1,18 @@
 """``health``: one account's health report, or a table for every account in a scope.
 
 The argument is an account first (its id, its name, or a unique part of its
-name, ignoring case) and a scope otherwise. A scope's table lists every
-account its filters select, healthy ones included, unless it asks for
-tiers, signals or "at-risk accounts" only.
+name, ignoring case) and a scope otherwise. A part of a name counts only from
+PART_LENGTH characters and from the start of a word, so "x" or "glove" is read
+as a scope (or answered with the closest names), never as "Foxglove".
+
+A scope's table lists every account its filters select, healthy ones
+included, unless it asks for tiers, signals or "at-risk accounts" only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -30,10 +34,14 @@ from lifebuoy.signals.health import (
     score_accounts,
     worst_first,
 )
+from lifebuoy.signals.model import Account
 from lifebuoy.workspace.runs import resolve_run
 from lifebuoy.workspace.store import Workspace
 
 ScopeParser = Callable[[Workspace, str, date], Scope]
+
+PART_LENGTH = 3
+"""The fewest characters a part of an account name must have to name it."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ def health(
 ) -> HealthReport | HealthTable:
     """The health of the account ACCOUNT_OR_SCOPE names, or of its scope."""
     accounts = [account for account, _, _ in load_accounts(workspace)]
-    match = find_account(accounts, account_or_scope)
+    match = find_account(may_be_named(accounts, account_or_scope), account_or_scope)
     if match is not None:
         return account_health(workspace, match.account_id, as_of=as_of)
 
@@ -70,6 +78,28 @@ def health(
             suggestions=exc.suggestions,
         ) from exc
     return scope_health(workspace, scope, as_of=as_of)
+
+
+def may_be_named(accounts: Sequence[Account], text: str) -> list[Account]:
+    """The ACCOUNTS TEXT may name: its id, its name, or a part from a word's start.
+
+    A part needs PART_LENGTH characters or more; a shorter one names no account.
+    """
+    wanted = text.strip().casefold()
+    if len(wanted) < PART_LENGTH:
+        return [
+            account
+            for account in accounts
+            if wanted in (account.account_id.casefold(), account.name.casefold())
+        ]
+
+    word_start = re.compile(rf"(?<!\w){re.escape(wanted)}")
+    return [
+        account
+        for account in accounts
+        if account.account_id.casefold() == wanted
+        or word_start.search(account.name.casefold())
+    ]
 
 
 def workspace_scope(workspace: Workspace, text: str, as_of: date) -> Scope:
