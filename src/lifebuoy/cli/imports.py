@@ -139,6 +139,8 @@ def print_report(report: ImportReport, console: Console) -> None:
             ),
         )  # fmt: skip
     console.print(counts)
+    for missing in report.missing_pages:
+        console.print(f"Pages missing: {missing}", style="bold yellow", markup=False)
     for refusal in report.refused_files:
         console.print(f"File not read: {refusal}", markup=False)
     _print_matches(report, console)

@@ -51,6 +51,8 @@ class ReadContext:
     notes: list[str] = field(default_factory=list)
     empty_files: list[Path] = field(default_factory=list)
     """Files read that hold no rows (empty, or a header only)."""
+    missing_pages: list[str] = field(default_factory=list)
+    """Per query whose pages say more follow than were given, what to say."""
     progress: ProgressCallback | None = None
     on_file: Callable[[Path], None] | None = None
 

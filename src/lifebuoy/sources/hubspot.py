@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.payloads import Page, count, missing_pages
 from lifebuoy.sources.readers import read_json
 from lifebuoy.sources.tabular import tabular_records
 
@@ -60,6 +61,7 @@ class HubSpot(Source):
                 context.start_file(path)
                 yield from _deal_records(path, page)
 
+        context.missing_pages.extend(_missing_pages(kinds))
         if self.unknown_owners:
             context.notes.append(
                 f"{len(self.unknown_owners)} HubSpot owner ids are not in the owners "
@@ -102,6 +104,23 @@ def _kind(path: Path, page: Any) -> str:
         f"{path}: not a HubSpot CRM v3 page of companies, deals or owners",
         hint="Pass API responses as returned (with 'results'), or the CSV export.",
     )
+
+
+def _missing_pages(kinds: list[tuple[Path, str, Any]]) -> Iterator[str]:
+    """Per kind of page, a note when its pages say more records follow."""
+    by_kind: dict[str, list[Page]] = {}
+    for path, kind, page in kinds:
+        after = (((page.get("paging") or {}).get("next") or {}).get("after")
+                 if isinstance(page, dict) else None)  # fmt: skip
+        follows = f"paging.next.after {after}" if after is not None else None
+        total = count(page.get("total")) if isinstance(page, dict) else None
+        by_kind.setdefault(kind, []).append(
+            Page(path, len(_results(page)), total, follows)
+        )
+    for found in by_kind.values():
+        note = missing_pages(found)
+        if note:
+            yield note
 
 
 def _owner_names(items: list[dict[str, Any]]) -> dict[str, str]:

@@ -20,6 +20,7 @@ the person who opened it; failing both it is kept and counted as unmatched.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,7 +29,13 @@ from typing import Any, ClassVar
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.matching import AccountIndex
-from lifebuoy.sources.payloads import email_domain, epoch_text
+from lifebuoy.sources.payloads import (
+    Page,
+    count,
+    email_domain,
+    epoch_text,
+    missing_pages,
+)
 from lifebuoy.sources.readers import read_json
 from lifebuoy.workspace.settings import Settings, SignalSettings
 
@@ -67,6 +74,7 @@ class Intercom(Source):
         for position, (path, item) in enumerate(merged.values(), 1):
             context.start_file(path)
             yield RawRecord("tickets", path, position, self._ticket(item))
+        context.missing_pages.extend(_missing_pages(pages))
 
     def _ticket(self, item: dict[str, Any]) -> dict[str, Any]:
         source = item.get("source") or {}
@@ -110,6 +118,25 @@ def _pages(paths: Sequence[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
                 hint="Pass /conversations, /companies or /contacts responses.",
             )
         yield path, page
+
+
+def _missing_pages(pages: list[tuple[Path, str, dict[str, Any]]]) -> Iterator[str]:
+    """Per kind of list page, a note when its ``pages.next`` says more follow."""
+    by_kind: dict[str, list[Page]] = {}
+    for path, kind, page in pages:
+        found = (
+            page.get("conversations") if kind == "conversations" else page.get("data")
+        )
+        if kind == "conversation" or not isinstance(found, list):
+            continue
+        after = (page.get("pages") or {}).get("next")
+        follows = f"pages.next {json.dumps(after)}" if after else None
+        total = count(page.get("total_count"))
+        by_kind.setdefault(kind, []).append(Page(path, len(found), total, follows))
+    for listed in by_kind.values():
+        note = missing_pages(listed)
+        if note:
+            yield note
 
 
 def _merged_conversations(

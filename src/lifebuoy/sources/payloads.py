@@ -1,7 +1,10 @@
-"""Small helpers shared by the API-page sources: items, epochs, e-mail domains."""
+"""Small helpers shared by the API-page sources: items, epochs, e-mail domains,
+and whether the pages given say more pages follow."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -80,3 +83,48 @@ def epoch_date(value: Any) -> str | None:
     """Epoch seconds as the UTC calendar date (ISO)."""
     moment = epoch_text(value)
     return moment[:10] if moment and isinstance(value, int | float) else moment
+
+
+@dataclass(frozen=True)
+class Page:
+    """One API page: its records, the total it says the query holds, and how it
+    says more pages follow (e.g. "nextRecordsUrl /services/…"; None when last)."""
+
+    path: Path
+    records: int
+    total: int | None = None
+    follows: str | None = None
+
+
+def missing_pages(pages: Sequence[Page]) -> str | None:
+    """What to say when PAGES of one query say more records exist than were given.
+
+    None when the last page is among them and they hold the total they state.
+    """
+    if not pages:
+        return None
+    read = sum(page.records for page in pages)
+    totals = [page.total for page in pages if page.total is not None]
+    total = max(totals) if totals else None
+    last_given = any(page.follows is None for page in pages)
+    if last_given and (total is None or read >= total):
+        return None
+
+    whole = f"says {total:,} records in all and " if total is not None else "says "
+    if last_given:
+        files = ", ".join(str(page.path) for page in pages)
+        return (
+            f"{files} {whole.replace('says', 'say').removesuffix(' and ')}; "
+            f"{read:,} read — a page in between is missing: export every page "
+            "and import them together"
+        )
+    page = [page for page in pages if page.follows][-1]
+    return (
+        f"{page.path} {whole}more pages follow ({page.follows}); {read:,} read — "
+        "export the remaining pages and import them together"
+    )
+
+
+def count(value: Any) -> int | None:
+    """VALUE when it is a count of records, else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -104,6 +104,8 @@ class ImportReport:
     empty_files: list[str] = field(default_factory=list)
     refused_files: list[str] = field(default_factory=list)
     """One message per file refused whole (none of its columns is usable)."""
+    missing_pages: list[str] = field(default_factory=list)
+    """One message per query whose pages say more records follow than were given."""
 
     @property
     def rejected(self) -> int:
@@ -159,6 +161,7 @@ def run_import(
     run.finish()
 
     report.empty_files = [str(path) for path in context.empty_files]
+    report.missing_pages = list(context.missing_pages)
     report.notes[:0] = [f"{path}: no rows" for path in report.empty_files]
     report.notes[:0] = context.notes
     report.notes.extend(run.validator.notes())

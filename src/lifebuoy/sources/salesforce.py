@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.payloads import Page, count, missing_pages
 from lifebuoy.sources.readers import open_tabular, read_json
 from lifebuoy.sources.tabular import tabular_records
 
@@ -54,6 +55,7 @@ class Salesforce(Source):
 
         for kind in TABLES:
             yield from self._records_of(kind, pages, extracts, context)
+        context.missing_pages.extend(_missing_pages(pages))
 
         if self.unknown_users:
             context.notes.append(
@@ -91,6 +93,24 @@ class Salesforce(Source):
                 self.unknown_users.add(owner_id)
             row[column] = self.users.get(owner_id, owner_id)
         return row
+
+
+def _missing_pages(pages: list[tuple[Path, Any]]) -> Iterator[str]:
+    """Per object queried, a note when its pages say more records follow."""
+    by_kind: dict[str, list[Page]] = {}
+    for path, page in pages:
+        records = page["records"]
+        kind = (records[0].get("attributes") or {}).get("type") if records else None
+        follows = None
+        if page.get("done") is False:
+            follows = f"nextRecordsUrl {page.get('nextRecordsUrl') or 'not given'}"
+        by_kind.setdefault(str(kind), []).append(
+            Page(path, len(records), count(page.get("totalSize")), follows)
+        )
+    for found in by_kind.values():
+        note = missing_pages(found)
+        if note:
+            yield note
 
 
 def _case_tags(fields: Any) -> str | None:

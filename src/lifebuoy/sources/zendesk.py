@@ -31,7 +31,14 @@ from typing import Any, ClassVar
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.matching import AccountIndex
-from lifebuoy.sources.payloads import email_domain, items, subdomain
+from lifebuoy.sources.payloads import (
+    Page,
+    count,
+    email_domain,
+    items,
+    missing_pages,
+    subdomain,
+)
 from lifebuoy.sources.readers import read_json
 from lifebuoy.sources.tabular import tabular_records
 from lifebuoy.workspace.settings import Settings, SignalSettings
@@ -45,6 +52,10 @@ class Requester:
     email: str | None
     name: str | None
     organization_id: str | None
+
+
+PAGE_KEYS = ("tickets", "organizations", "users")
+"""The list a Zendesk page holds, in the order a page is told by."""
 
 
 class Zendesk(Source):
@@ -85,6 +96,7 @@ class Zendesk(Source):
         for path in paths:
             if not _is_json(path):
                 yield from tabular_records(path, "tickets", context)
+        context.missing_pages.extend(_missing_pages(pages))
 
     def _organization_records(self, path: Path, page: Any) -> Iterator[RawRecord]:
         for position, item in enumerate(items(path, page, "organizations"), 1):
@@ -147,6 +159,37 @@ class Zendesk(Source):
 
 def _is_json(path: Path) -> bool:
     return path.suffix.lower() == ".json"
+
+
+def _missing_pages(pages: list[tuple[Path, Any]]) -> Iterator[str]:
+    """Per list (tickets, organizations, users), a note when more pages follow."""
+    by_key: dict[str, list[Page]] = {}
+    for path, page in pages:
+        key = next((key for key in PAGE_KEYS if key in page), None)
+        if key is None or not isinstance(page[key], list):
+            continue
+        by_key.setdefault(key, []).append(_page(path, page, len(page[key])))
+    for found in by_key.values():
+        note = missing_pages(found)
+        if note:
+            yield note
+
+
+def _page(path: Path, page: dict[str, Any], records: int) -> Page:
+    """An incremental export, a cursor page or an offset page, as a Page."""
+    if "end_of_stream" in page:
+        follows = None
+        if page["end_of_stream"] is False:
+            follows = f"end_of_stream false, next_page {page.get('next_page')}"
+        return Page(path, records, None, follows)
+    meta = page.get("meta")
+    if isinstance(meta, dict) and "has_more" in meta:
+        links = page.get("links") or {}
+        follows = f"meta.has_more, links.next {links.get('next')}"
+        return Page(path, records, None, follows if meta["has_more"] else None)
+    next_page = page.get("next_page")
+    follows = f"next_page {next_page}" if next_page else None
+    return Page(path, records, count(page.get("count")), follows)
 
 
 def _kind(path: Path, page: Any) -> str:
