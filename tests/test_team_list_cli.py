@@ -80,8 +80,105 @@ def test_a_list_plans_without_any_workspace(tmp_path: Path) -> None:
         "Harbor Foods",
         "Keystone Logistics",
         "Orbit Analytics",
+        "Northwind Traders",
     ]
     assert not (tmp_path / "no-workspace").exists()
+
+
+def test_every_listed_account_is_planned_none_counted_healthy(
+    tmp_path: Path,
+) -> None:
+    text = "account,arr,tier\nX,1,High\nY,2,Hot\nZ,3,P1\nW,4,red\nV,5,purple\n"
+
+    result = run(
+        tmp_path, "plan", "all accounts", "--accounts", "-", "-f", "json", stdin=text
+    )
+
+    document = json.loads(result.stdout)
+    tiers = {item["name"]: item["tier"] for item in document["accounts"]}
+    assert tiers == {
+        "W": "Critical",
+        "Z": "Critical",
+        "Y": "Critical",
+        "X": "High",
+        "V": "Watch",
+    }
+    assert document["summary"]["healthy"] == 0
+    assert document["summary"]["not_understood"] == [
+        {"name": "V", "words": "tier purple"}
+    ]
+
+
+def test_a_listed_account_without_tier_or_risk_is_watched(tmp_path: Path) -> None:
+    text = "Account,Notes\nKappa,\nLambda,reorg in progress\n"
+
+    result = run(
+        tmp_path, "plan", "all accounts", "--accounts", "-", "-f", "markdown",
+        stdin=text,
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    action = "Health review: confirm the team's concern and record the signal"
+    assert (
+        f"| Kappa | — | Watch: listed by the team; no risk read | {action} |"
+    ) in result.stdout
+    assert (
+        "| Lambda | — | Watch: listed by the team; no risk read; not understood: "
+        f"reorg in progress | {action} |"
+    ) in result.stdout
+    assert "- **Healthy:** 0 accounts with no signal, not planned" in result.stdout
+
+
+def test_a_team_tier_without_a_signal_gets_a_capitalised_action(
+    tmp_path: Path,
+) -> None:
+    text = "Account,Tier\nAcme,High\n"
+
+    result = run(
+        tmp_path, "plan", "all accounts", "--accounts", "-", "-f", "json", stdin=text
+    )
+
+    (account,) = json.loads(result.stdout)["accounts"]
+    assert account["primary_action"] == (
+        "Health review: confirm the team's concern and record the signal"
+    )
+
+
+def test_next_steps_without_a_workspace_need_none(tmp_path: Path) -> None:
+    result = run(
+        tmp_path, "plan", "all accounts", "--accounts", str(FIXTURE), "-f", "markdown"
+    )
+
+    assert result.exit_code == 0, result.stderr
+    steps = result.stdout.split("### Next steps")[1]
+    assert "lifebuoy at-risk" not in steps
+    assert "lifebuoy health" not in steps
+    assert (
+        f"`lifebuoy plan 'all accounts' --accounts {FIXTURE} --format markdown "
+        "--output plan.md`"
+    ) in steps
+
+
+def test_all_arr_unknown_is_said_not_counted_as_zero(tmp_path: Path) -> None:
+    text = "Account,Notes\nAcme,escalated\n"
+
+    result = run(
+        tmp_path, "plan", "all accounts", "--accounts", "-", "-f", "markdown",
+        stdin=text,
+    )  # fmt: skip
+
+    assert "- **Critical:** 1 account, ARR unknown, by Fri 2026-12-04" in result.stdout
+    assert "$0 ARR" not in result.stdout
+
+
+def test_a_list_with_only_headers_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "hdr.csv"
+    path.write_text("Account,ARR\n", encoding="utf-8")
+
+    result = run(tmp_path, "plan", "all accounts", "--accounts", str(path))
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {path}: no accounts listed")
 
 
 def test_scope_tiers_use_the_team_tier(tmp_path: Path) -> None:
@@ -121,7 +218,12 @@ def test_a_markdown_table_on_standard_input(tmp_path: Path) -> None:
         "| Globex | — | High on the team's list; not understood: new CFO "
         "(team's tier; rules say no tier) |"
     ) in result.stdout
-    assert "--accounts - --format markdown" in result.stdout
+    # The list on standard input is gone by then: the export names a file.
+    assert "--accounts - " not in result.stdout
+    assert (
+        "- Save the list to a file, then export or share this plan: `lifebuoy plan "
+        "'all accounts' --accounts FILE --format markdown --output plan.md`"
+    ) in result.stdout
     assert (
         "- **Data warnings:** standard input: columns not read: 'Mood' (rename "
         "them to a header lifebuoy understands to use them)"
@@ -170,7 +272,8 @@ def test_risk_words_in_the_tier_column_are_read_as_signals(tmp_path: Path) -> No
     assert planned["Acme"]["team_tier"] is None
     assert [s["name"] for s in planned["Acme"]["signals"]] == ["payment_failed"]
     assert planned["Initech"]["team_tier"] == "High"
-    assert "Globex" not in planned
+    assert planned["Globex"]["tier"] == "Watch"
+    assert planned["Globex"]["team_tier"] is None
     assert document["summary"]["not_understood"] == [
         {"name": "Globex", "words": "tier reorg"}
     ]

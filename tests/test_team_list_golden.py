@@ -111,4 +111,7 @@ def test_the_team_decisions_are_kept_beside_the_rules() -> None:
     assert harbor.action_source == "list"
     orbit = accounts["Orbit Analytics"]
     assert (orbit.owner, orbit.owner_source) == ("Dana Ruiz", "list")
-    assert "Northwind Traders" not in accounts
+    # Listed without a tier or a risk read: under Watch, never dropped.
+    northwind = accounts["Northwind Traders"]
+    assert (northwind.tier.value, northwind.team_tier) == ("Watch", None)
+    assert northwind.why == ("listed by the team; no risk read",)

@@ -63,6 +63,18 @@ def test_markdown_table_pasted_into_a_file(tmp_path: Path) -> None:
         ("Next step", "action"),
         ("Segment", "segment"),
         ("Region", "region"),
+        ("ARR (USD)", "arr"),
+        ("ARR, USD", "arr"),
+        ("arr [usd]", "arr"),
+        ("Renewal (date)", "renewal_date"),
+        ("Account Manager", "owner"),
+        ("Account Executive", "owner"),
+        ("AM", "owner"),
+        ("Customer Success Manager", "csm"),
+        ("CSM Owner", "csm"),
+        ("Health", "tier"),
+        ("Status", "tier"),
+        ("RAG", "tier"),
     ],
 )
 def test_header_synonyms(tmp_path: Path, header: str, field: str) -> None:
@@ -130,7 +142,16 @@ def test_unreadable_values_are_left_blank_with_a_warning(tmp_path: Path) -> None
         ("HIGH RISK", Tier.HIGH, None),
         ("med", Tier.MEDIUM, None),
         ("watch", Tier.WATCH, None),
-        ("Hot", None, "Hot"),
+        ("Hot", Tier.CRITICAL, None),
+        ("red", Tier.CRITICAL, None),
+        ("P1", Tier.CRITICAL, None),
+        ("urgent", Tier.CRITICAL, None),
+        ("Amber", Tier.HIGH, None),
+        ("orange", Tier.HIGH, None),
+        ("yellow", Tier.MEDIUM, None),
+        ("green", Tier.WATCH, None),
+        ("Low risk", Tier.WATCH, None),
+        ("purple", None, "purple"),
         ("High/Critical", None, "High/Critical"),
     ],
 )
@@ -169,3 +190,68 @@ def test_standard_input_reads_csv_bytes() -> None:
 
     assert team.label == "standard input"
     assert [row.name for row in team.rows] == ["Acme"]
+
+
+def test_a_currency_in_the_header_is_the_currency_of_bare_numbers(
+    tmp_path: Path,
+) -> None:
+    text = 'Account,ARR (EUR)\nAcme,"12,000"\nGlobex,$5000\n'
+
+    first, second = read_team_list(write(tmp_path, "list.csv", text)).rows
+
+    assert (first.arr, first.currency) == (Decimal(12000), "EUR")
+    assert (second.arr, second.currency) == (Decimal(5000), "USD")
+
+
+def test_every_column_not_read_is_named(tmp_path: Path) -> None:
+    # "Health score" is a known column of the CRM but nothing a list plans by.
+    text = "Customer Name,ARR (USD),Health score,Mood,Next Action\nAcme,5,40,sad,x\n"
+
+    team = read_team_list(write(tmp_path, "list.csv", text))
+
+    assert team.unknown_headers == ("Health score", "Mood")
+
+
+def test_a_health_column_with_tier_words_gives_the_tier(tmp_path: Path) -> None:
+    text = "Account;Health;Notes\nGamma;Critical;usage down\nDelta;purple;\n"
+
+    gamma, delta = read_team_list(write(tmp_path, "list.csv", text)).rows
+
+    assert (gamma.tier, gamma.tier_text) == (Tier.CRITICAL, None)
+    assert (delta.tier, delta.tier_text) == (None, "purple")
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| Account | Notes |\n|:--|--:|\n| Foo | invoice 20 days late |\n",
+        "Account | Notes\n--- | ---\nFoo | invoice 20 days late\n",
+        "Our list:\n\nAccount | Notes\n:-: | -\nFoo | invoice 20 days late\n\nBye\n",
+    ],
+)
+def test_markdown_tables_as_pasted(tmp_path: Path, table: str) -> None:
+    (row,) = read_team_list(write(tmp_path, "list.md", table)).rows
+
+    assert (row.name, row.signals) == ("Foo", "invoice 20 days late")
+
+
+def test_a_markdown_file_without_a_table_says_how_a_table_looks(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "notes.md", "# Notes\n\nAcme is at risk.\n")
+
+    with pytest.raises(SourceError) as caught:
+        read_team_list(path, label="notes.md")
+
+    assert caught.value.message == "notes.md: no Markdown table found"
+    assert caught.value.hint is not None
+    assert "| --- | --- | --- |" in caught.value.hint
+
+
+def test_a_list_with_only_a_header_row_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "hdr.csv", "Account,ARR\n")
+
+    with pytest.raises(SourceError) as caught:
+        read_team_list(path, label="hdr.csv")
+
+    assert caught.value.message == "hdr.csv: no accounts listed"

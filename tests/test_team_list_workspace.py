@@ -113,3 +113,38 @@ def test_accounts_only_on_the_list_are_planned_from_the_list(
     assert [(s["name"], s["source"]) for s in zephyr["signals"]] == [
         ("usage_decline", "list")
     ]
+
+
+def test_unmatched_and_ambiguous_rows_are_warned_never_merged(
+    demo: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "short.csv"
+    # The demo has six "Falcon …" accounts and no "Not In Crm Ltd".
+    path.write_text(
+        "Account,Notes\nFalcon,usage down 40%\nNot In Crm Ltd,escalated\n"
+        "Nowhere Co,NPS 9\n",
+        encoding="utf-8",
+    )
+
+    result = runner.invoke(
+        app,
+        [
+            *("plan", "all accounts", "--accounts", str(path), "-w", str(demo)),
+            *("--as-of", AS_OF.isoformat(), "-f", "markdown"),
+        ],
+    )
+
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "- **Data warnings:** Falcon matches 6 accounts in the workspace; planned "
+        "from the list alone — write the full name"
+    ) in result.stdout
+    assert (
+        "- **Data warnings:** 2 listed accounts have no data in the workspace: "
+        "Not In Crm Ltd, Nowhere Co; planned from the list alone (check the "
+        "spelling, or import their data)"
+    ) in result.stdout
+    assert "| Falcon | — | usage down 40% |" in result.stdout
+    # With a workspace, the health step names an account the workspace knows.
+    assert "lifebuoy health 'Not In Crm Ltd'" not in result.stdout
+    assert "Not understood" not in result.stdout

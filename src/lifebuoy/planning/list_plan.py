@@ -7,6 +7,13 @@ is matched to its account the way the importers match (id, domain, then
 normalised name, only when exactly one account fits) and the data's signals
 are added to the list's, each with its own source. What the team decided
 stands: a written tier, owner or action replaces the computed one.
+
+Every account on the list is planned: one with no tier written and no
+signal read (from the list or the data) is put under Watch with the Why
+"listed by the team; no risk read", so that the team's own list never
+loses an account to the "healthy" count. A row that matches no account of
+the workspace, or several (a short name such as "Silverline"), is planned
+from the list alone, never merged, and said in a data warning.
 """
 
 from __future__ import annotations
@@ -17,12 +24,12 @@ from datetime import date, timedelta
 
 from lifebuoy.errors import UsageError
 from lifebuoy.log import logger
-from lifebuoy.planning.model import Scope
-from lifebuoy.planning.plan import Plan, TeamDecision, build_plan
+from lifebuoy.planning.model import Scope, Tier
+from lifebuoy.planning.plan import Plan, PlannedAccount, TeamDecision, build_plan
 from lifebuoy.planning.playbook import Playbook
 from lifebuoy.planning.risk_words import LIST_SOURCE, RiskReading, read_risks
 from lifebuoy.planning.scope import Vocabulary
-from lifebuoy.planning.team_list import ListRow, TeamList
+from lifebuoy.planning.team_list import LIST_ID_PREFIX, ListRow, TeamList
 from lifebuoy.signals import signals
 from lifebuoy.signals.model import (
     Account,
@@ -39,8 +46,10 @@ from lifebuoy.sources.values import normalise_name
 from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
-LIST_ID_PREFIX = "list:"
 LIST_ASSIGN_NOTE = "write an owner in the list"
+LISTED_ONLY = "listed by the team; no risk read"
+"""The Why of a listed account with no tier written and no signal read."""
+NAMES_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class ListReport:
     report: SignalReport
     decisions: dict[str, TeamDecision]
     not_understood: tuple[tuple[str, str], ...]
+    listed_only: frozenset[str] = frozenset()
+    """Accounts put under Watch only because the team listed them."""
 
 
 def list_vocabulary(team: TeamList, workspace: Workspace | None) -> Vocabulary:
@@ -98,8 +109,19 @@ def plan_from_list(
         decisions=built.decisions,
     )
     return replace(
-        result, accounts_file=team.label, not_understood=built.not_understood
+        result,
+        accounts=tuple(_listed(item, built.listed_only) for item in result.accounts),
+        accounts_file=team.label,
+        not_understood=built.not_understood,
+        list_only=workspace is None,
     )
+
+
+def _listed(item: PlannedAccount, listed_only: frozenset[str]) -> PlannedAccount:
+    """A listed-only account's Watch is the list's doing, not a written tier."""
+    if item.account_id not in listed_only:
+        return item
+    return replace(item, why=(LISTED_ONLY,), rule=LISTED_ONLY, team_tier=None)
 
 
 def list_report(
@@ -130,6 +152,8 @@ def list_report(
     decisions: dict[str, TeamDecision] = {}
     unread: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
+    listed_only: set[str] = set()
+    missing: list[str] = []
 
     for row in team.rows:
         matched = _match(row, matcher, known)
@@ -138,14 +162,26 @@ def list_report(
             warnings.append(_duplicate(team, row, first=seen[account_id]))
             continue
         seen[account_id] = row.line
+        if index is not None and matched is None:
+            ambiguous = _ambiguous(row, index)
+            if ambiguous is None:
+                missing.append(row.name)
+            else:
+                warnings.append(ambiguous)
 
         item, decision = _account(
             row, matched, account_id=account_id, settings=settings, as_of=as_of
         )
+        if decision.tier is None and not item.signals:
+            listed_only.add(account_id)
+            decision = replace(decision, tier=Tier.WATCH)
         accounts.append(item)
         decisions[account_id] = decision
         unread += [(item.account.name, words) for words in decision.not_understood]
         warnings += _row_warnings(team, row, account_id=account_id, as_of=as_of)
+
+    if missing:
+        warnings.append(_missing(missing))
 
     if workspace_report is not None:
         listed = set(decisions)
@@ -166,7 +202,44 @@ def list_report(
         gaps=workspace_report.gaps if workspace_report else (),
         warnings=tuple(warnings),
     )
-    return ListReport(report, decisions, tuple(unread))
+    return ListReport(report, decisions, tuple(unread), frozenset(listed_only))
+
+
+def _ambiguous(row: ListRow, index: AccountIndex) -> DataWarning | None:
+    """The warning for a name several accounts fit; None when none fits."""
+    key = normalise_name(row.name)
+    if not key:
+        return None
+    fits = set(index.by_name.get(key, set()))
+    if len(fits) < 2:
+        fits |= {
+            account_id
+            for account_id in index.by_first_word.get(key.split()[0], set())
+            if normalise_name(index.names.get(account_id, "")).startswith(f"{key} ")
+        }
+    if len(fits) < 2:
+        return None
+    return DataWarning(
+        None,
+        f"{row.name} matches {len(fits)} accounts in the workspace; planned from "
+        "the list alone — write the full name",
+    )
+
+
+def _missing(names: list[str]) -> DataWarning:
+    shown = ", ".join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        shown += f" and {len(names) - NAMES_SHOWN} more"
+    counted = (
+        "1 listed account has"
+        if len(names) == 1
+        else f"{len(names)} listed accounts have"
+    )
+    return DataWarning(
+        None,
+        f"{counted} no data in the workspace: {shown}; planned from the list "
+        "alone (check the spelling, or import their data)",
+    )
 
 
 def _match(

@@ -48,7 +48,7 @@ from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
 WHY_LIMIT = 2
-NO_SIGNAL_ACTION = "health review: confirm the team's concern and record the signal"
+NO_SIGNAL_ACTION = "Health review: confirm the team's concern and record the signal"
 """The action for an account the team tiered without a recognised signal."""
 
 
@@ -179,6 +179,8 @@ class Plan:
     """The saved run the accounts came from, when the scope names one."""
     churned: int = 0
     """Churned accounts of the scope's segments, regions and owners: not planned."""
+    list_only: bool = False
+    """Planned from a team's list alone, with no workspace to draw on."""
 
     def in_tier(self, tier: Tier) -> tuple[PlannedAccount, ...]:
         return tuple(item for item in self.accounts if item.tier is tier)

@@ -9,6 +9,21 @@ at most ``nps_detractor_max``). A clause that names no signal is kept
 verbatim as "not understood": it is never dropped.
 
 A clause that negates its signal ("no escalation") names no signal.
+
+Some phrasings are decided here rather than left unread:
+
+- "no login in 45 days", "no usage", "low usage", "usage dropping" are
+  ``usage_decline``; "support tickets spiking", "ticket spike" are
+  ``support_spike``; "lost champion", "champion gone", "sponsor left" are
+  ``champion_left`` (but "sponsor gone quiet" is silence, not a departure).
+- "downgrade requested", "cancellation notice", "asked to cancel" and
+  "budget cuts" are ``evaluating_alternatives``: the customer is weighing
+  whether to keep paying, and that signal's value conversation at executive
+  level is the answer. No other signal speaks of intent to leave or shrink.
+- "NPS 9" (a score above ``nps_detractor_max``), "happy", "promoter" are
+  understood and name no signal: they are neither risks nor unread words.
+- "reorg in progress" stays not understood: a reorganisation may cost a
+  champion, but until one leaves it names no signal.
 """
 
 from __future__ import annotations
@@ -50,22 +65,53 @@ _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     "EXEC": ("qbr", "ebr", "vp", "cxo", "ceo", "cfo", "cio", "cto"),
     "TOUCH": ("contact", "call", "sync", "touchbase", "relationship"),
     "RESPONSE": ("respond", "responding", "answer", "answering", "replie"),
-    "SILENT": ("unresponsive", "ghosting", "ghosted", "dark", "silent"),
-    "SPIKE": ("up", "increase", "increasing", "rising", "flood", "volume", "many"),
+    "SILENT": ("unresponsive", "ghosting", "ghosted", "dark", "silent", "quiet"),
+    "SPIKE": (
+        "up",
+        "increase",
+        "increasing",
+        "rising",
+        "flood",
+        "volume",
+        "many",
+        "spiking",
+        "spiked",
+        "spikes",
+        "surge",
+        "surging",
+        "jump",
+    ),
+    "INTENT": (
+        "downgrade",
+        "downgrading",
+        "downgraded",
+        "cancel",
+        "cancelling",
+        "canceling",
+        "cancellation",
+        "cancelation",
+        "terminate",
+        "termination",
+        "nonrenewal",
+    ),
+    "BUDGET": ("budget", "budgets"),
+    "CUT": ("cut", "cuts", "cutting", "slashed", "freeze", "frozen"),
+    "POSITIVE": ("happy", "promoter", "satisfied", "delighted"),
     "RED": ("red",),
     "NEGATION": ("no", "not", "none", "never", "without", "haven't", "hasn't"),
     "GROWTH": ("expansion", "expand", "upsell", "upgrade", "upgrading"),
     "DETRACTOR": ("detractor", "unhappy"),
 }
 _NEGATABLE = frozenset(
-    {"ESCALATION", "PAYMENT", "FAILED", "LATE", "COMPETITOR", "EVALUATING", "SPIKE"}
-)
+    {"ESCALATION", "PAYMENT", "FAILED", "LATE", "COMPETITOR", "EVALUATING", "SPIKE",
+     "INTENT", "BUDGET"}
+)  # fmt: skip
 _SIGNAL_TERMINALS = frozenset(
     {
         "ESCALATION", "PAYMENT", "FAILED", "LATE", "USAGE", "DECLINE", "COMPETITOR",
         "EVALUATING", "ALTERNATIVE", "NPS", "DETRACTOR", "HEALTH", "CHAMPION",
         "LEFT", "SUPPORT", "SPIKE", "EXEC", "TOUCH", "SLOW", "RESPONSE",
-        "RENEWING", "SILENT",
+        "RENEWING", "SILENT", "INTENT", "BUDGET", "CUT", "POSITIVE",
     }
 )  # fmt: skip
 
@@ -110,7 +156,7 @@ def read_risks(text: str, *, settings: SignalSettings, as_of: date) -> RiskReadi
     unread: list[str] = []
     for raw in clauses(text):
         names = clause_signals(raw, settings=settings)
-        if not names:
+        if not names and not names_no_risk(raw, settings=settings):
             unread.append(raw)
         for name in names:
             found.setdefault(name, []).append(raw)
@@ -142,6 +188,18 @@ def clause_signals(text: str, *, settings: SignalSettings) -> tuple[SignalName, 
     if SignalName.PAYMENT_FAILED in names:
         names.discard(SignalName.PAYMENT_LATE)
     return tuple(sorted(names, key=lambda name: name.severity))
+
+
+def names_no_risk(text: str, *, settings: SignalSettings) -> bool:
+    """Whether a clause is read and says all is well: "NPS 9", "happy"."""
+    clause = _read_clause(text)
+    if "NEGATION" in clause.terms:
+        return False
+    if "POSITIVE" in clause.terms:
+        return True
+    score = clause.number
+    promoter = score is not None and settings.nps_detractor_max < score <= 10
+    return "NPS" in clause.terms and promoter and not clause.terms & {"LOW", "RED"}
 
 
 def _read_clause(text: str) -> _Clause:
@@ -213,7 +271,9 @@ def _payment_late(clause: _Clause, settings: SignalSettings) -> bool:
 def _evaluating(clause: _Clause, settings: SignalSettings) -> bool:
     if "GROWTH" in clause.terms:
         return False
-    if "COMPETITOR" in clause.terms or "EVALUATING" in clause.terms:
+    if clause.terms & {"COMPETITOR", "EVALUATING", "INTENT"}:
+        return True
+    if {"BUDGET", "CUT"} <= clause.terms:
         return True
     # "other options" alone is too vague; "looking at other vendors" is not.
     return "ALTERNATIVE" in clause.terms and "looking" in clause.words
@@ -222,6 +282,9 @@ def _evaluating(clause: _Clause, settings: SignalSettings) -> bool:
 def _usage_decline(clause: _Clause, settings: SignalSettings) -> bool:
     if "USAGE" not in clause.terms:
         return False
+    if "NEGATION" in clause.terms:
+        # "no login in 45 days" is a decline; "no usage drop" is not.
+        return not clause.terms & {"DECLINE", "LOW"}
     if clause.terms & {"DECLINE", "LOW"}:
         return True
     return _MINUS_NUMBER.search(clause.text) is not None
@@ -239,7 +302,9 @@ def _nps_detractor(clause: _Clause, settings: SignalSettings) -> bool:
 
 
 def _champion_left(clause: _Clause, settings: SignalSettings) -> bool:
-    return "CHAMPION" in clause.terms and "LEFT" in clause.terms
+    # "sponsor gone quiet" is silence, not a departure.
+    left = "LEFT" in clause.terms and "SILENT" not in clause.terms
+    return "CHAMPION" in clause.terms and left
 
 
 def _no_exec_touch(clause: _Clause, settings: SignalSettings) -> bool:

@@ -7,6 +7,22 @@ synonyms plus tier, signals and action); CSV and XLSX go through the
 importers' readers (encoding detection, delimiter sniffing); a Markdown
 table pasted into a file is read here. ``-`` reads standard input.
 
+Headers are compared without case, punctuation or a parenthesised unit:
+"ARR (USD)", "ARR, USD" and "arr" are one column. A currency in the header
+("ARR (EUR)") is the currency of that column's bare numbers. A "Health",
+"Status" or "RAG" column holding tier words is read as the tier. Every
+column that is not read is named ("columns not read").
+
+Tiers as teams write them are mapped where the meaning is clear: hot, red,
+urgent, P0 and P1 are Critical; amber, orange and P2 are High; yellow and P3
+are Medium; green and low are Watch. Any other written tier is kept as
+written and reported as not understood; the account is still planned.
+
+Markdown tables are read with or without outer pipes and alignment colons,
+wherever the table sits in the text; a Markdown file without a table is an
+error that says how a table looks. A list without a single account is an
+error.
+
 A value that cannot be read (an ARR of "lots", a renewal of "soon-ish") is
 left blank with a warning naming the file, line and value; a row without an
 account name is skipped with a warning. Nothing is dropped silently.
@@ -29,6 +45,7 @@ from lifebuoy.planning.model import Tier
 from lifebuoy.sources.mapping import MappingFile, map_headers
 from lifebuoy.sources.readers import open_tabular
 from lifebuoy.sources.values import (
+    CURRENCY_SYMBOLS,
     DateOrder,
     clean_text,
     parse_date,
@@ -38,21 +55,41 @@ from lifebuoy.sources.values import (
 
 STDIN = "-"
 STDIN_LABEL = "standard input"
+LIST_ID_PREFIX = "list:"
+"""Account ids of listed accounts that are in no workspace."""
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 XLSX_MAGIC = b"PK\x03\x04"
 
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "tier": ("tier", "risk", "risklevel", "risktier", "riskrating", "churnrisk",
              "priority", "severity", "tierteam", "teamtier"),
+    "tier_status": ("health", "status", "rag", "ragstatus", "healthstatus",
+                    "accounthealth", "riskstatus", "healthrag"),
     "signals": ("signals", "riskflags", "flags", "why", "whyatrisk", "notes",
                 "risks", "riskfactors", "risksignals", "reason", "reasons",
                 "comments", "issues", "risknotes", "concerns", "riskdetails"),
     "action": ("action", "nextstep", "nextsteps", "agreedaction", "plannedaction",
                "intervention", "nextaction", "actionitem", "actions"),
-    "csm": ("csm", "ownercsm", "csmowner", "assignedcsm", "assignedto"),
+    "csm": ("csm", "ownercsm", "csmowner", "assignedcsm", "assignedto",
+            "customersuccessmanager", "customersuccess", "successmanager",
+            "csmname"),
+    "owner": ("owner", "accountmanager", "am", "accountexecutive", "ae",
+              "accountowner", "salesrep", "rep", "accountlead", "kam",
+              "keyaccountmanager"),
+    "arr": ("arr", "annualrecurringrevenue", "contractvalue", "acv",
+            "annualvalue", "arrvalue"),
+    "renewal_date": ("renewal", "renewaldate", "renewalon", "renews", "renewson",
+                     "renewaldue", "contractend", "contractenddate",
+                     "contractrenewal", "nextrenewal"),
     "source_id": ("id", "accountid", "crmid", "companyid"),
 }  # fmt: skip
 """Headers a list uses beyond the importers' accounts synonyms."""
+
+READ_COLUMNS = frozenset(
+    {"name", "source_id", "domain", "arr", "currency", "renewal_date", "segment",
+     "region", "owner", "csm", "tier", "tier_status", "signals", "action"}
+)  # fmt: skip
+"""The columns a list's rows are read from; any other header is not read."""
 
 UNDERSTOOD = (
     "account (or company, name)",
@@ -79,16 +116,28 @@ TIER_WORDS: dict[str, Tier] = {
     "critical": Tier.CRITICAL,
     "crit": Tier.CRITICAL,
     "urgent": Tier.CRITICAL,
+    "hot": Tier.CRITICAL,
+    "red": Tier.CRITICAL,
+    "p0": Tier.CRITICAL,
+    "p1": Tier.CRITICAL,
     "high": Tier.HIGH,
     "hi": Tier.HIGH,
+    "amber": Tier.HIGH,
+    "orange": Tier.HIGH,
+    "p2": Tier.HIGH,
     "medium": Tier.MEDIUM,
     "med": Tier.MEDIUM,
     "moderate": Tier.MEDIUM,
+    "yellow": Tier.MEDIUM,
+    "p3": Tier.MEDIUM,
     "watch": Tier.WATCH,
     "monitor": Tier.WATCH,
     "low": Tier.WATCH,
+    "green": Tier.WATCH,
 }
-"""A written tier's words ("High risk" → High); "risk" and "tier" are ignored."""
+"""A written tier's words ("High risk" → High); "risk", "tier" and the like are
+ignored."""
+TIER_NOISE = frozenset({"risk", "tier", "priority", "status", "health", "rag"})
 
 
 @dataclass(frozen=True)
@@ -164,6 +213,16 @@ def _read_file(path: Path, *, label: str, date_order: DateOrder) -> TeamList:
     if table is not None:
         headers, rows = table
         return _rows(headers, iter(rows), label=label, date_order=date_order)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        raise SourceError(
+            f"{label}: no Markdown table found",
+            hint="Paste the list as a table: a header row, a row of dashes, then "
+            "one row per account, e.g.\n"
+            "      | Account | ARR | Notes |\n"
+            "      | --- | --- | --- |\n"
+            "      | Acme Corp | 120000 | escalation last week |\n"
+            "or save it as CSV or XLSX.",
+        )
 
     tabular = open_tabular(path)
     try:
@@ -209,21 +268,28 @@ def _markdown_table(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]
         return None
     lines = text.splitlines()
     for start, line in enumerate(lines[:-1]):
-        if line.strip().startswith("|") and _is_separator(lines[start + 1]):
+        if _has_pipe(line) and _is_separator(lines[start + 1]):
             headers = _cells(line)
             rows = list(_table_rows(lines, start + 2))
             return headers, rows
     return None
 
 
+def _has_pipe(line: str) -> bool:
+    return re.search(r"(?<!\\)\|", line) is not None
+
+
 def _is_separator(line: str) -> bool:
+    """A row of dashes: "|---|:--:|", "--- | ---", "|:--|--:|"."""
+    if not _has_pipe(line):
+        return False
     cells = _cells(line)
-    return bool(cells) and all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells)
+    return bool(cells) and all(re.fullmatch(r":?-+:?", cell) for cell in cells)
 
 
 def _table_rows(lines: list[str], start: int) -> Iterator[tuple[int, list[Any]]]:
     for number, line in enumerate(lines[start:], start=start + 1):
-        if not line.strip().startswith("|"):
+        if not line.strip() or not _has_pipe(line):
             return
         yield number, list(_cells(line))
 
@@ -245,10 +311,8 @@ def _rows(
     date_order: DateOrder,
     decimal_comma: bool = False,
 ) -> TeamList:
-    columns = map_headers(
-        headers, "accounts", mapping=MappingFile(), extra=LIST_COLUMNS
-    )
-    if "name" not in columns.targets.values():
+    targets, unread, currencies = _columns(headers)
+    if "name" not in targets.values():
         raise SourceError(
             f"{label}: no account column among the headers "
             f"{', '.join(repr(header) for header in headers) or '(none)'}",
@@ -256,14 +320,66 @@ def _rows(
         )
     reader = _RowReader(
         headers,
-        columns.targets,
+        targets,
         label,
         date_order=date_order,
         decimal_comma=decimal_comma,
+        currencies=currencies,
     )
     found = [row for line, values in rows if (row := reader.row(line, values))]
+    if not found:
+        raise SourceError(f"{label}: no accounts listed", hint=what_to_provide())
     logger.info("read %d accounts from %s", len(found), label)
-    return TeamList(label, tuple(found), tuple(reader.warnings), columns.unknown)
+    return TeamList(label, tuple(found), tuple(reader.warnings), unread)
+
+
+def _columns(
+    headers: list[str],
+) -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
+    """Each read header's column, the headers not read, and header currencies.
+
+    Headers are matched without a parenthesised or comma-separated unit:
+    "ARR (USD)" and "ARR, USD" are "ARR" with the currency USD.
+    """
+    plain = {header: _header_parts(header) for header in headers}
+    columns = map_headers(
+        [name for name, _ in plain.values()],
+        "accounts",
+        mapping=MappingFile(),
+        extra=LIST_COLUMNS,
+    )
+    targets: dict[str, str] = {}
+    unread: list[str] = []
+    currencies: dict[str, str] = {}
+    for header, (name, currency) in plain.items():
+        column = columns.targets.get(name)
+        if column not in READ_COLUMNS:
+            unread.append(header)
+            continue
+        targets[header] = column
+        if currency is not None:
+            currencies[header] = currency
+    return targets, tuple(unread), currencies
+
+
+def _header_parts(header: str) -> tuple[str, str | None]:
+    """("ARR", "USD") for "ARR (USD)", "ARR, USD" or "ARR [$]"."""
+    units = re.findall(r"[(\[]([^)\]]*)[)\]]", header)
+    name = re.sub(r"[(\[][^)\]]*[)\]]", " ", header)
+    if "," in name:
+        name, tail = name.rsplit(",", 1)
+        units.append(tail)
+    currencies = [code for unit in units if (code := _currency_code(unit))]
+    name = " ".join(name.split()) or header
+    return name, currencies[0] if currencies else None
+
+
+def _currency_code(text: str) -> str | None:
+    text = text.strip()
+    if text in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[text]
+    # An ISO code is written in capitals: "(USD)" is a currency, "(est)" is not.
+    return text if re.fullmatch(r"[A-Z]{3}", text) else None
 
 
 @dataclass
@@ -273,6 +389,7 @@ class _RowReader:
     label: str
     date_order: DateOrder
     decimal_comma: bool
+    currencies: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def row(self, line: int, values: list[Any]) -> ListRow | None:
@@ -284,8 +401,11 @@ class _RowReader:
             self._warn(line, "no account name; row skipped")
             return None
 
-        tier, tier_text = self._tier(_first(cells, "tier"))
+        tier, tier_text = self._tier(
+            _first(cells, "tier") or _first(cells, "tier_status")
+        )
         arr, currency = self._money(line, _first(cells, "arr"))
+        currency = currency or self._header_currency("arr")
         return ListRow(
             line=line,
             name=name,
@@ -313,13 +433,19 @@ class _RowReader:
                 cells.setdefault(column, []).append(text)
         return cells
 
+    def _header_currency(self, column: str) -> str | None:
+        for header, target in self.targets.items():
+            if target == column and header in self.currencies:
+                return self.currencies[header]
+        return None
+
     def _tier(self, text: str | None) -> tuple[Tier | None, str | None]:
         if text is None:
             return None, None
         words = [
             word
-            for word in re.findall(r"[a-z]+", text.casefold())
-            if word not in {"risk", "tier", "priority"}
+            for word in re.findall(r"[a-z0-9]+", text.casefold())
+            if word not in TIER_NOISE
         ]
         tiers = {TIER_WORDS[word] for word in words if word in TIER_WORDS}
         if len(tiers) == 1 and len(words) == 1:

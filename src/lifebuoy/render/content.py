@@ -19,7 +19,7 @@ from lifebuoy.planning.plan import (
     TierChange,
     TierSummary,
 )
-from lifebuoy.planning.team_list import STDIN_LABEL
+from lifebuoy.planning.team_list import LIST_ID_PREFIX, STDIN_LABEL
 from lifebuoy.render.cells import day, money
 from lifebuoy.signals.model import DataWarning
 
@@ -34,6 +34,7 @@ STALE_RUN_DAYS = 7
 STAR = "★"
 STAR_NOTE = f"{STAR} strategic account, listed first in its tier"
 REFRESH = "lifebuoy at-risk 'all accounts'"
+ADD_DATA = "Add your CRM's data to plan with it (names are matched to the list)"
 KIND_LABELS = {
     "stale_health_score": "CRM health score older than {days} days",
     "renewal_past": "renewal date already past; update it in the CRM",
@@ -150,25 +151,31 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
 
 
 def next_steps(plan: Plan) -> list[tuple[str, str]]:
-    """(text, command) pairs: find at-risk first, check health, export or share."""
-    account = plan.accounts[0].name if plan.accounts else "ACCOUNT"
+    """(text, command) pairs: find at-risk first, check health, export or share.
+
+    A plan from a list alone suggests no command that needs a workspace; a
+    list read from standard input is gone, so the export names a file.
+    """
+    # An account known only from the list has no health to check.
+    known = [i for i in plan.accounts if not i.account_id.startswith(LIST_ID_PREFIX)]
+    account = known[0].name if known else "ACCOUNT"
     scope = shlex.quote(plan.scope.text)
-    if plan.accounts_file is not None:
-        source = "-" if plan.accounts_file == STDIN_LABEL else plan.accounts_file
-        scope += f" --accounts {shlex.quote(source)}"
+    export = "Export or share this plan"
+    if plan.accounts_file == STDIN_LABEL:
+        scope += " --accounts FILE"
+        export = "Save the list to a file, then export or share this plan"
+    elif plan.accounts_file is not None:
+        scope += f" --accounts {shlex.quote(plan.accounts_file)}"
+    last = (export, f"lifebuoy plan {scope} --format markdown --output plan.md")
+    if plan.list_only:
+        return [(ADD_DATA, "lifebuoy import csv accounts.csv --table accounts"), last]
     first = (
         ("Refresh the at-risk list", REFRESH)
         if plan.source_run is not None
         else ("Run an at-risk search first", "lifebuoy at-risk 'at-risk accounts'")
     )
-    return [
-        first,
-        ("Check one account's health", f"lifebuoy health {shlex.quote(account)}"),
-        (
-            "Export or share this plan",
-            f"lifebuoy plan {scope} --format markdown --output plan.md",
-        ),
-    ]
+    health = ("Check one account's health", f"lifebuoy health {shlex.quote(account)}")
+    return [first, health, last]
 
 
 def _team_tier(item: PlannedAccount) -> str:
@@ -187,11 +194,13 @@ def _not_understood(plan: Plan) -> str:
 def _tier_line(line: TierSummary, plan: Plan) -> str:
     if line.count == 0:
         return "none"
+    arr = f"{money(line.arr, plan.reporting_currency)} ARR"
+    if line.arr_unknown == line.count:
+        arr = "ARR unknown"
     text = (
-        f"{_accounts(line.count)}, {money(line.arr, plan.reporting_currency)} ARR, "
-        f"by {day(line.target_date)} ({line.timeline})"
+        f"{_accounts(line.count)}, {arr}, by {day(line.target_date)} ({line.timeline})"
     )
-    if line.arr_unknown:
+    if line.arr_unknown and line.arr_unknown < line.count:
         text += f"; ARR unknown for {line.arr_unknown}"
     return text
 
@@ -228,14 +237,18 @@ def warning_lines(
     warnings: Sequence[DataWarning], *, names: Mapping[str, str]
 ) -> list[tuple[str, str]]:
     """One line per kind of warning, with the accounts it concerns."""
-    grouped: dict[str, list[str]] = {}
+    # kind → the accounts' names in order of appearance (a dict keeps each once)
+    grouped: dict[str, dict[str, None]] = {}
     for warning in warnings:
         name = names.get(warning.account_id or "")
-        accounts = grouped.setdefault(warning_kind(warning, name=name), [])
-        if name and name not in accounts:
-            accounts.append(name)
+        accounts = grouped.setdefault(warning_kind(warning, name=name), {})
+        if name:
+            accounts[name] = None
     return [
-        ("Data warnings", f"{what}: {listing(found, brackets=True)}" if found else what)
+        (
+            "Data warnings",
+            f"{what}: {listing(list(found), brackets=True)}" if found else what,
+        )
         for what, found in grouped.items()
     ]
 
