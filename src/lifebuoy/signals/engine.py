@@ -76,11 +76,13 @@ def _signals(workspace: Workspace, as_of: date) -> SignalReport:
                 fired[account_id].append(signal)
 
     contacts = _contacts(context)
+    none: tuple[Signal, ...] = ()
     report = tuple(
+        # positional, in field order: one call per account
         AccountSignals(
-            account=account,
-            signals=tuple(fired.get(account_id, ())),
-            contacts=contacts.get(account_id, ()),
+            account,
+            tuple(fired[account_id]) if account_id in fired else none,
+            contacts.get(account_id, ()),
         )
         for account_id, account in accounts.items()
     )

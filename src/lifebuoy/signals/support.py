@@ -132,7 +132,7 @@ def _spike_signal(row: dict[str, Any], recent: Window, baseline: Window) -> Sign
     count = int(row["recent"])
     average = Decimal(int(row["baseline"]) * recent.days) / baseline.days
     shown = average.quantize(Decimal("0.1"))
-    ids = tuple(sorted(text_id(ticket) for ticket in row["ids"] or ()))
+    ids = tuple(sorted(map(text_id, row["ids"] or ())))
 
     evidence = Evidence(
         reason=f"Tickets {count} in {recent.days}d vs {shown} avg",
