@@ -143,7 +143,7 @@ def test_the_imports_of_every_sample(folder: Path) -> None:
     }
 
     assert counts == {
-        ("hubspot", "accounts"): (74, 67, 5),
+        ("hubspot", "accounts"): (69, 67, 0),
         ("salesforce", "accounts"): (549, 549, 0),
         ("salesforce", "tickets"): (26, 26, 0),
         ("zendesk", "accounts"): (5, 5, 0),
@@ -160,6 +160,11 @@ def test_the_imports_of_every_sample(folder: Path) -> None:
         ("slack", "chat_messages"): (11, 11, 11),
         ("segment", "usage"): (1, 1, 1),
     }
+    # The 5 HubSpot deals only update accounts and name no company.
+    assert reports["hubspot"]["updates"] == {
+        "deals": {"read": 5, "loaded": 0, "updated": 0, "unchanged": 0,
+                  "duplicate": 0, "rejected": 0, "unmatched": 5}
+    }  # fmt: skip
     # The only rejects: two HubSpot companies with neither a name nor a domain.
     assert {source: report["rejected"] for source, report in reports.items()} == {
         "hubspot": 2, "salesforce": 0, "zendesk": 0, "intercom": 0, "stripe": 0,

@@ -206,12 +206,18 @@ def test_the_terminal_shows_the_first_unmatched_rows_and_json_all(
                                   "--format", "json")  # fmt: skip
 
     assert code == code_json == 0
-    assert "Rows whose account matched nothing (12;" in output
-    assert f"  {path}, line 3 (tickets): no account given" in output
+    assert (
+        "Rows whose account matched nothing (11; import the accounts first, "
+        "then this file again):"
+    ) in output
     assert f"  {path}, line 4 (tickets): 'Ghost Co'" in output
-    assert f"  {path}, line 12 (tickets): 'Nobody 8'" in output
-    assert "Nobody 9" not in output
-    assert "  and 2 more" in output
+    assert f"  {path}, line 13 (tickets): 'Nobody 9'" in output
+    assert "Nobody 10" not in output
+    assert "  and 1 more" in output
+    assert (
+        "Rows with no account named in the row (1; importing again will not "
+        f"link them):\n  {path}, line 3 (tickets): no account named in the row"
+    ) in output
     listed = json.loads(output_json)["unmatched_rows"]
     assert len(listed) == 12
     assert listed[-1] == {

@@ -23,12 +23,16 @@ from lifebuoy.cli.common import (
     stderr,
 )
 from lifebuoy.sources.base import ReadContext
-from lifebuoy.sources.pipeline import ImportReport, run_import
+from lifebuoy.sources.matching import NearMatch
+from lifebuoy.sources.pipeline import ImportReport, TableCounts, run_import
 from lifebuoy.sources.registry import SOURCES
+from lifebuoy.sources.validate import Unmatched
 from lifebuoy.workspace.store import Workspace
 
 SHOWN_REJECTS = 20
 SHOWN_NEAR_MATCHES = 10
+"""Records shown with their near matches; each with up to NEAR_CANDIDATES."""
+NEAR_CANDIDATES = 3
 SHOWN_UNMATCHED = 10
 
 
@@ -44,7 +48,15 @@ def import_(
     source: Annotated[
         str, typer.Argument(help=f"One of: {', '.join(sorted(SOURCES))}.")
     ],
-    paths: Annotated[list[Path], typer.Argument(help="Files to import.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help=(
+                "Files to import. For amplitude and segment, add a CSV with "
+                "columns user_id and account to link users to accounts."
+            )
+        ),
+    ],
     workspace: WorkspaceOption = None,
     table: Annotated[
         str | None,
@@ -139,6 +151,8 @@ def print_report(report: ImportReport, console: Console) -> None:
             ),
         )  # fmt: skip
     console.print(counts)
+    for name, row in sorted(report.updates.items()):
+        console.print(_update_line(name, row), markup=False)
     for missing in report.missing_pages:
         console.print(f"Pages missing: {missing}", style="bold yellow", markup=False)
     for refusal in report.refused_files:
@@ -153,19 +167,49 @@ def print_report(report: ImportReport, console: Console) -> None:
         console.print(f"Note: {note}", markup=False)
 
 
+def _update_line(name: str, row: TableCounts) -> str:
+    """ "deals: 5 read, 2 applied to accounts, 3 matched no account"."""
+    parts = [
+        f"{row.read:,} read",
+        f"{row.updated + row.unchanged:,} applied to accounts",
+    ]
+    for count, what in (
+        (row.unmatched, "matched no account"),
+        (row.rejected, "rejected"),
+        (row.duplicate, "duplicate"),
+    ):
+        if count:
+            parts.append(f"{count:,} {what}")
+    return f"{name}: {', '.join(parts)}"  # fmt: skip
+
+
 def _print_matches(report: ImportReport, console: Console) -> None:
     if report.matched_by:
         parts = [
             f"{method} {count:,}" for method, count in sorted(report.matched_by.items())
         ]
         console.print(f"Accounts matched by: {', '.join(parts)}")
-    for near in report.near_matches[:SHOWN_NEAR_MATCHES]:
+
+    by_record: dict[tuple[str, str], list[NearMatch]] = {}
+    for near in report.near_matches:
+        by_record.setdefault((near.record, near.name), []).append(near)
+    for (record, name), found in list(by_record.items())[:SHOWN_NEAR_MATCHES]:
+        closest = sorted(found, key=lambda near: (-near.ratio, near.account_id))
+        candidates = ", ".join(
+            f"{near.account_id} {near.account_name!r} ({near.ratio:.2f})"
+            for near in closest[:NEAR_CANDIDATES]
+        )
+        more = len(closest) - NEAR_CANDIDATES
+        if more > 0:
+            candidates += f" and {more} more"
         console.print(
-            f"Near match, not merged: {near.record} {near.name!r} ~ "
-            f"{near.account_id} {near.account_name!r} ({near.ratio:.2f}); "
+            f"Near match, not merged: {record} {name!r} ~ {candidates}; "
             "pin it in a --map file to merge",
             markup=False,
         )
+    hidden = len(by_record) - SHOWN_NEAR_MATCHES
+    if hidden > 0:
+        console.print(f"  and {hidden:,} more records with near matches")
 
 
 def _print_rejects(report: ImportReport, console: Console) -> None:
@@ -186,18 +230,31 @@ def _print_rejects(report: ImportReport, console: Console) -> None:
 
 
 def _print_unmatched(report: ImportReport, console: Console) -> None:
-    """Rows kept without an account: the first few, then how many more."""
-    unmatched = report.unmatched_rows
-    if not unmatched:
-        return
-    console.print(
-        f"Rows whose account matched nothing ({len(unmatched):,}; import the "
-        "accounts first, then this file again):"
-    )
-    for row in unmatched[:SHOWN_UNMATCHED]:
+    """Rows whose account matched nothing, then rows that name none: the first
+    few of each, then how many more."""
+    named = [row for row in report.unmatched_rows if row.reference]
+    unnamed = [row for row in report.unmatched_rows if not row.reference]
+    if named:
+        console.print(
+            f"Rows whose account matched nothing ({len(named):,}; import the "
+            "accounts first, then this file again):"
+        )
+        _print_rows(named, console)
+    if unnamed:
+        console.print(
+            f"Rows with no account named in the row ({len(unnamed):,}; importing "
+            "again will not link them):"
+        )
+        _print_rows(unnamed, console)
+
+
+def _print_rows(rows: Sequence[Unmatched], console: Console) -> None:
+    for row in rows[:SHOWN_UNMATCHED]:
         unit = "record" if row.file.lower().endswith(".json") else "line"
         line = f", {unit} {row.line}" if row.line is not None else ""
-        reference = repr(row.reference) if row.reference else "no account given"
+        reference = (
+            repr(row.reference) if row.reference else "no account named in the row"
+        )
         console.print(f"  {row.file}{line} ({row.table}): {reference}", markup=False)
-    if len(unmatched) > SHOWN_UNMATCHED:
-        console.print(f"  and {len(unmatched) - SHOWN_UNMATCHED:,} more", markup=False)
+    if len(rows) > SHOWN_UNMATCHED:
+        console.print(f"  and {len(rows) - SHOWN_UNMATCHED:,} more", markup=False)

@@ -40,6 +40,9 @@ class RawRecord:
     """Why the record cannot be read at all (e.g. a row with too many values)."""
     key: str | None = None
     """The record's identity when it is not its row's key (e.g. a deal's id)."""
+    counted_as: str | None = None
+    """What the report counts the record as when it only updates rows of its
+    table (a HubSpot deal updates an account: "deals")."""
 
 
 @dataclass

@@ -142,7 +142,10 @@ class DailyUsage:
         return (
             f"{self.unlinked_events} {source} events of {len(self.unlinked_users)} "
             "users are not in usage: no group call or mapping links those users "
-            "to an account. Pass a mapping file (user → account) with the export."
+            "to an account. Pass a mapping file beside the export, e.g. "
+            f"'lifebuoy import {source.lower()} EXPORT users.csv': a CSV (or XLSX) "
+            "with a column user_id (the user id in the events) and a column "
+            "account (the account's id, name or domain), one row per user."
         )
 
 

@@ -155,7 +155,12 @@ def _deal_records(path: Path, page: Any) -> Iterator[RawRecord]:
             "updatedAt": item.get("updatedAt") or properties.get("hs_lastmodifieddate"),
         }
         yield RawRecord(
-            "accounts", path, position, fields, key=f"deal:{item.get('id')}"
+            "accounts",
+            path,
+            position,
+            fields,
+            key=f"deal:{item.get('id')}",
+            counted_as="deals",
         )
 
 

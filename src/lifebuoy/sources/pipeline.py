@@ -106,14 +106,20 @@ class ImportReport:
     """One message per file refused whole (none of its columns is usable)."""
     missing_pages: list[str] = field(default_factory=list)
     """One message per query whose pages say more records follow than were given."""
+    updates: dict[str, TableCounts] = field(default_factory=dict)
+    """Records that only update rows of a table (HubSpot deals), by what they are:
+    updated + unchanged of them were applied."""
 
     @property
     def rejected(self) -> int:
-        return sum(counts.rejected for counts in self.tables.values())
+        return sum(counts.rejected for counts in self._all_counts())
 
     @property
     def read(self) -> int:
-        return sum(counts.read for counts in self.tables.values())
+        return sum(counts.read for counts in self._all_counts())
+
+    def _all_counts(self) -> list[TableCounts]:
+        return [*self.tables.values(), *self.updates.values()]
 
     @property
     def exit_code(self) -> int:
@@ -124,6 +130,12 @@ class ImportReport:
 
     def counts(self, table: str) -> TableCounts:
         return self.tables.setdefault(table, TableCounts())
+
+    def counts_of(self, record: RawRecord) -> TableCounts:
+        """The counts RECORD adds to: its table's, or those of what it is counted as."""
+        if record.counted_as:
+            return self.updates.setdefault(record.counted_as, TableCounts())
+        return self.counts(record.table)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -236,11 +248,11 @@ class _Import:
                 return
             typed = self.validator.row(record, row, headers)
         except RowError as exc:
-            self.report.counts(record.table).read += 1
+            self.report.counts_of(record).read += 1
             self._reject(record, exc)
             return
 
-        counts = self.report.counts(record.table)
+        counts = self.report.counts_of(record)
         counts.read += 1
 
         pending = _Pending(record, typed, typed.pop("updated_at", None))
@@ -304,7 +316,12 @@ class _Import:
 
     def _unmatched(self, record: RawRecord, reference: str | None) -> None:
         self.report.unmatched_rows.append(
-            Unmatched(record.table, str(record.file), record.line, reference)
+            Unmatched(
+                record.counted_as or record.table,
+                str(record.file),
+                record.line,
+                reference,
+            )
         )
 
     def _note_unknown(self, file: Path, unknown: Iterable[str]) -> None:
@@ -321,7 +338,7 @@ class _Import:
             value,
             error.reason,
         )
-        self.report.counts(record.table).rejected += 1
+        self.report.counts_of(record).rejected += 1
         if len(self.report.rejects) < REPORTED_REJECTS:
             self.report.rejects.append(reject)
         self.rejects.append(reject)
@@ -341,10 +358,10 @@ class _Import:
         if table == "accounts":
             batch = self._match_accounts(batch)
         existing = self._existing(spec, [item.row for item in batch])
-        counts = self.report.counts(table)
 
         rows: dict[tuple[Any, ...], dict[str, Any]] = {}
         for item in batch:
+            counts = self.report.counts_of(item.record)
             key = _key(spec, item.row)
             old = existing.get(key)
             if old is None and item.update_only:
@@ -386,7 +403,7 @@ class _Import:
             key = _key(spec, item.row) if table != "accounts" else _record_key(item)
             kept = chosen.get(key)
             if kept is not None:
-                self.report.counts(table).duplicate += 1
+                self.report.counts_of(item.record).duplicate += 1
                 if _older(item, kept):
                     continue
                 del chosen[key]
