@@ -7,6 +7,7 @@ workspace and builds the plan for a scope.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,6 +20,7 @@ from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.money import Converter
 from lifebuoy.planning.owners import ASSIGN_NOTE, Owner, choose_owner
 from lifebuoy.planning.playbook import (
+    SEVERITY,
     ActionEntry,
     Playbook,
     TierRule,
@@ -48,6 +50,7 @@ from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
 WHY_LIMIT = 2
+_TIER_RANK = {tier: tier.rank for tier in Tier}
 NO_SIGNAL_ACTION = "Health review: confirm the team's concern and record the signal"
 """The action for an account the team tiered without a recognised signal."""
 
@@ -208,7 +211,35 @@ def build_plan(
     DECISIONS (account id → what a team's list decided) override the computed
     tier, owner and action.
     """
-    decisions = decisions or {}
+    # The plan adds a few objects per account and none form cycles; pausing
+    # the cycle collector saves it rescanning the whole report as they pile up.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_plan(
+            report,
+            scope=scope,
+            settings=settings,
+            playbook=playbook,
+            as_of=as_of,
+            candidates=candidates,
+            decisions=decisions or {},
+        )
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_plan(
+    report: SignalReport,
+    *,
+    scope: Scope,
+    settings: Settings,
+    playbook: Playbook,
+    as_of: date,
+    candidates: Mapping[str, Tier] | None,
+    decisions: Mapping[str, TeamDecision],
+) -> Plan:
     converter = Converter(settings.reporting_currency, settings.currency_rates)
     calendar = WorkingCalendar(settings.calendar)
     pool = _candidate_pool(report, scope=scope, candidates=candidates)
@@ -227,16 +258,18 @@ def build_plan(
     limit = top_by_arr(
         [(item.account.account_id, arr) for item, _, arr, _ in chosen], scope.top_n
     )
+    described = _RuleTexts()
+    due_dates = _DueDates(playbook, calendar=calendar, as_of=as_of)
     planned = [
         _plan_account(
             item,
-            rule,
+            described.text(rule, tier),
             arr,
             tier=tier,
+            rule_tier=rule.tier if rule else None,
             decision=decisions.get(item.account.account_id),
             playbook=playbook,
-            calendar=calendar,
-            as_of=as_of,
+            due_dates=due_dates,
         )
         for item, rule, arr, tier in chosen
         if limit is None or item.account.account_id in limit
@@ -395,7 +428,7 @@ def _order(
     item, _, arr, tier = entry
     account = item.account
     return (
-        tier.rank,
+        _TIER_RANK[tier],
         not account.strategic,
         arr is None,
         -(arr or Decimal(0)),
@@ -408,14 +441,14 @@ def _order(
 
 def _plan_account(
     item: AccountSignals,
-    rule: TierRule | None,
+    rule_text: str,
     arr: Decimal | None,
     *,
     tier: Tier,
+    rule_tier: Tier | None,
     decision: TeamDecision | None,
     playbook: Playbook,
-    calendar: WorkingCalendar,
-    as_of: date,
+    due_dates: _DueDates,
 ) -> PlannedAccount:
     decision = decision or TeamDecision()
     chosen = choose_actions(playbook.actions, item.names)
@@ -433,7 +466,7 @@ def _plan_account(
     return PlannedAccount(
         account=item,
         tier=tier,
-        rule=_rule_text(rule, tier),
+        rule=rule_text,
         why=why,
         primary_action=primary,
         secondary_action=secondary,
@@ -441,25 +474,51 @@ def _plan_account(
         owner_is_tbd=owner.is_tbd,
         owner_source=owner.source,
         team_tier=decision.tier,
-        rule_tier=rule.tier if rule else None,
+        rule_tier=rule_tier,
         action_source="list" if decision.action else "playbook",
         not_understood=decision.not_understood,
         assign_note=decision.owner_note or ASSIGN_NOTE,
-        due_date=due_date(
-            playbook.timelines[tier],
-            as_of=as_of,
-            renewal_date=item.account.renewal_date,
-            calendar=calendar,
-        ),
+        due_date=due_dates.due(tier, item.account.renewal_date),
         arr_reporting=arr,
     )
 
 
-def _rule_text(rule: TierRule | None, tier: Tier) -> str:
-    """The rule that decided TIER in words, or the team's list when it did."""
-    if rule is None or rule.tier is not tier:
-        return "the team's tier"
-    return rule.describe()
+class _DueDates:
+    """Due dates by tier and renewal date, each worked out once per plan."""
+
+    def __init__(
+        self, playbook: Playbook, *, calendar: WorkingCalendar, as_of: date
+    ) -> None:
+        self._playbook = playbook
+        self._calendar = calendar
+        self._as_of = as_of
+        self._dates: dict[tuple[Tier, date | None], date] = {}
+
+    def due(self, tier: Tier, renewal_date: date | None) -> date:
+        key = (tier, renewal_date)
+        if key not in self._dates:
+            self._dates[key] = due_date(
+                self._playbook.timelines[tier],
+                as_of=self._as_of,
+                renewal_date=renewal_date,
+                calendar=self._calendar,
+            )
+        return self._dates[key]
+
+
+class _RuleTexts:
+    """Each rule in words, described once however many accounts it tiers."""
+
+    def __init__(self) -> None:
+        self._texts: dict[int, str] = {}
+
+    def text(self, rule: TierRule | None, tier: Tier) -> str:
+        """The rule that decided TIER in words, or the team's list when it did."""
+        if rule is None or rule.tier is not tier:
+            return "the team's tier"
+        if id(rule) not in self._texts:
+            self._texts[id(rule)] = rule.describe()
+        return self._texts[id(rule)]
 
 
 def _actions(
@@ -484,7 +543,7 @@ def _why(signals: tuple[Signal, ...], entries: list[ActionEntry]) -> tuple[str, 
     for entry in entries:
         behind = sorted(
             (signal for signal in first.values() if signal.name in entry.signals),
-            key=lambda signal: signal.name.severity,
+            key=lambda signal: SEVERITY[signal.name],
         )
         reasons += [signal.evidence.reason for signal in behind]
     return tuple(dict.fromkeys(reasons))[:WHY_LIMIT]

@@ -234,8 +234,12 @@ def _describe(exc: ValidationError, *, source: str) -> str:
     return f"invalid playbook {source}:\n  " + "\n  ".join(lines)
 
 
+SEVERITY: dict[SignalName, int] = {name: name.severity for name in SignalName}
+"""Each signal's severity (0 for the most severe), looked up once."""
+
+
 def _severity(name: SignalName) -> int:
-    return name.severity
+    return SEVERITY[name]
 
 
 def _closest(key: str) -> str:
