@@ -255,9 +255,10 @@ def _build_plan(
 
     chosen = triage.chosen
     chosen.sort(key=_order)
-    limit = top_by_arr(
-        [(item.account.account_id, arr) for item, _, arr, _ in chosen], scope.top_n
-    )
+    limit = None
+    if scope.top_n is not None:
+        keys = [(item.account.account_id, arr) for item, _, arr, _ in chosen]
+        limit = top_by_arr(keys, scope.top_n)
     described = _RuleTexts()
     due_dates = _DueDates(playbook, calendar=calendar, as_of=as_of)
     planned = [
