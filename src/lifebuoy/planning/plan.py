@@ -7,12 +7,12 @@ workspace and builds the plan for a scope.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from lifebuoy.collector import collector_paused
 from lifebuoy.log import logger
 from lifebuoy.planning.actions import ChosenActions, choose_actions
 from lifebuoy.planning.dates import WorkingCalendar, due_date
@@ -211,11 +211,7 @@ def build_plan(
     DECISIONS (account id → what a team's list decided) override the computed
     tier, owner and action.
     """
-    # The plan adds a few objects per account and none form cycles; pausing
-    # the cycle collector saves it rescanning the whole report as they pile up.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _build_plan(
             report,
             scope=scope,
@@ -225,9 +221,6 @@ def build_plan(
             candidates=candidates,
             decisions=decisions or {},
         )
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _build_plan(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from time import perf_counter
 from typing import TYPE_CHECKING
 
+from lifebuoy.collector import collector_paused
 from lifebuoy.log import logger
 from lifebuoy.signals import billing, crm, nps, relationship, support, text, usage
 from lifebuoy.signals.context import Context, Outcome
@@ -45,15 +45,8 @@ COMPUTE: dict[SignalName, Compute] = {
 
 def signals(workspace: Workspace, *, as_of: date) -> SignalReport:
     """Every active account's signals as of AS_OF, with data gaps and warnings."""
-    # The report holds a few objects per account and none of them form cycles;
-    # pausing the cycle collector saves it rescanning them all as they pile up.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _signals(workspace, as_of)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _signals(workspace: Workspace, as_of: date) -> SignalReport:
