@@ -7,7 +7,6 @@ with the plan's rules (render/cells.py).
 
 from __future__ import annotations
 
-import io
 import json
 import shlex
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -30,6 +28,7 @@ from lifebuoy.render.cells import (
     markdown_text,
     money,
     terminal_cell,
+    terminal_console,
 )
 
 SCHEMA_VERSION = "1"
@@ -195,17 +194,7 @@ def render_markdown(result: AtRiskList) -> str:
 def render_terminal(
     result: AtRiskList, *, width: int = 100, colour: bool = True
 ) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=colour,
-        no_color=not colour,
-        color_system="standard" if colour else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console, buffer = terminal_console(width=width, colour=colour)
     console.print(Text(TITLE, style="bold"))
     for label, value in header(result):
         console.print(Text.assemble((f"{label}: ", "bold"), terminal_cell(value)))

@@ -8,9 +8,12 @@ pasted into one, and control characters never reach a terminal.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from rich.console import Console
 
 UNKNOWN = "—"
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -83,3 +86,19 @@ def code_span(text: str) -> str:
 def terminal_cell(text: str) -> str:
     """TEXT safe to print on a terminal: one line, no control sequences."""
     return one_line(text)
+
+
+def terminal_console(*, width: int, colour: bool) -> tuple[Console, io.StringIO]:
+    """A Rich console that writes WIDTH columns into a buffer, coloured or plain."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=colour,
+        no_color=not colour,
+        color_system="standard" if colour else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    return console, buffer

@@ -8,7 +8,6 @@ data and the inputs used per source.
 
 from __future__ import annotations
 
-import io
 import json
 import shlex
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from lifebuoy.render.cells import (
     markdown_text,
     money,
     terminal_cell,
+    terminal_console,
 )
 from lifebuoy.signals.health import TREND_DAYS, HealthReport
 from lifebuoy.signals.health_measures import SourceUse
@@ -273,17 +273,7 @@ def _markdown_steps(steps: list[tuple[str, str]]) -> list[str]:
 def render_terminal(
     result: HealthReport | HealthTable, *, width: int = 100, colour: bool = True
 ) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=colour,
-        no_color=not colour,
-        color_system="standard" if colour else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console, buffer = terminal_console(width=width, colour=colour)
     if isinstance(result, HealthTable):
         _table_terminal(console, result)
     else:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from lifebuoy.planning.model import Tier
 from lifebuoy.planning.plan import Plan
 from lifebuoy.render import content
-from lifebuoy.render.cells import terminal_cell
+from lifebuoy.render.cells import terminal_cell, terminal_console
 
 WIDTH = 100
 TIER_COLOURS = {
@@ -25,17 +22,7 @@ TIER_COLOURS = {
 
 def render_terminal(plan: Plan, *, width: int = WIDTH, colour: bool = True) -> str:
     """The plan as text for a terminal WIDTH columns wide, with or without colour."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=colour,
-        no_color=not colour,
-        color_system="standard" if colour else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console, buffer = terminal_console(width=width, colour=colour)
     console.print(Text(content.TITLE, style="bold"))
     for label, value in content.header(plan):
         console.print(Text.assemble((f"{label}: ", "bold"), terminal_cell(value)))
