@@ -20,7 +20,6 @@ from lifebuoy.signals.context import (
     Outcome,
     fetch,
     gap,
-    latest_per_account,
     money,
     plural,
     text_id,
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 NO_INVOICES = "no invoices data"
+INVOICE_HITS = "invoice hits"
 COLUMNS = ("account_id", "invoice_id", "due_date", "amount", "currency", "failed")
 
 
@@ -40,20 +40,13 @@ def payment_failed(context: Context) -> Outcome:
     if invoices is None:
         return gap(SignalName.PAYMENT_FAILED, NO_INVOICES)
 
-    overdue_since = context.as_of - timedelta(
-        days=context.settings.payment_failed_overdue_days
-    )
-    open_ = _open_invoices(invoices, context)
-    failed_due = open_.due_date.isnull() | known_by_date(open_.due_date, context.as_of)
-    hits = open_.filter(
-        (open_.failed & failed_due) | (open_.due_date < ibis.literal(overdue_since))
-    )
-    latest = latest_per_account(
-        hits, hits.failed.desc(), hits.due_date.asc(), hits.invoice_id.asc()
-    )
-    rows = fetch(latest.select(*COLUMNS, "matches"))
+    rows = _invoice_hits(invoices, context)
 
-    return [(row["account_id"], _failed_signal(row, context.as_of)) for row in rows]
+    return [
+        (row["account_id"], _failed_signal(row, context.as_of))
+        for row in rows
+        if not row["late"]
+    ]
 
 
 def payment_late(context: Context) -> Outcome:
@@ -61,16 +54,50 @@ def payment_late(context: Context) -> Outcome:
     if invoices is None:
         return gap(SignalName.PAYMENT_LATE, NO_INVOICES)
 
-    days = context.settings.payment_failed_overdue_days
-    if days < 1:
+    if context.settings.payment_failed_overdue_days < 1:
         return []
-    late = Window(context.as_of - timedelta(days=days), context.as_of - timedelta(1))
-    open_ = _open_invoices(invoices, context)
-    hits = open_.filter(~open_.failed, late.holds_date(open_.due_date))
-    latest = latest_per_account(hits, hits.due_date.asc(), hits.invoice_id.asc())
-    rows = fetch(latest.select(*COLUMNS, "matches"))
+    rows = _invoice_hits(invoices, context)
 
-    return [(row["account_id"], _late_signal(row, context.as_of)) for row in rows]
+    return [
+        (row["account_id"], _late_signal(row, context.as_of))
+        for row in rows
+        if row["late"]
+    ]
+
+
+def _invoice_hits(invoices: ir.Table, context: Context) -> list[dict[str, Any]]:
+    """Each account's invoice for payment_failed and for payment_late (fetched once).
+
+    payment_failed: failed once due, or unpaid past the overdue days; failed
+    first, then the earliest due. payment_late: unpaid, not failed, due within
+    the overdue days before the as-of day; the earliest due. No invoice is
+    both, so one ranking over (account, ``late``) picks both.
+    """
+    rows = context.shared.get(INVOICE_HITS)
+    if rows is None:
+        days = context.settings.payment_failed_overdue_days
+        overdue_since = context.as_of - timedelta(days=days)
+        late = Window(overdue_since, context.as_of - timedelta(1))
+        open_ = _open_invoices(invoices, context)
+        failed_due = open_.due_date.isnull() | known_by_date(
+            open_.due_date, context.as_of
+        )
+        failed_hit = (open_.failed & failed_due) | (
+            open_.due_date < ibis.literal(overdue_since)
+        )
+        late_hit = (~open_.failed & late.holds_date(open_.due_date)).fill_null(False)
+        hits = open_.filter(failed_hit | late_hit).mutate(late=late_hit)
+        order = (hits.failed.desc(), hits.due_date.asc(), hits.invoice_id.asc())
+        first = ibis.row_number().over(
+            group_by=(hits.account_id, hits.late), order_by=list(order)
+        )
+        matches = hits.count().over(group_by=(hits.account_id, hits.late))
+        ranked = hits.mutate(_rank=first, matches=matches)
+        latest = ranked.filter(ranked._rank == 0)
+        rows = context.shared[INVOICE_HITS] = fetch(
+            latest.select(*COLUMNS, "late", "matches")
+        )
+    return rows
 
 
 def _open_invoices(invoices: ir.Table, context: Context) -> ir.Table:

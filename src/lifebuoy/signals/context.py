@@ -59,6 +59,8 @@ class Context:
     _tables: dict[str, ir.Table | None] = field(default_factory=dict)
     _accounts: ir.Table | None = None
     _usage_end: tuple[date | None] | None = None
+    shared: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Rows fetched once and read by more than one computation, by name."""
 
     @property
     def settings(self) -> SignalSettings:
@@ -180,6 +182,17 @@ def snippet(text: str, start: int, end: int) -> str:
 
 def text_id(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def ranked_per_account(rows: ir.Table, *order: ir.Value) -> ir.Table:
+    """Every row, with ``first`` (first of its account by ORDER) and ``matches``.
+
+    ORDER must end in a unique key so that ties never depend on row order.
+    """
+    first = ibis.row_number().over(group_by=rows.account_id, order_by=list(order))
+    return rows.mutate(
+        first=first == 0, matches=rows.count().over(group_by=rows.account_id)
+    )
 
 
 def latest_per_account(rows: ir.Table, *order: ir.Value) -> ir.Table:

@@ -13,11 +13,10 @@ from lifebuoy.signals.context import (
     Outcome,
     day_label,
     fetch,
-    fetch_columns,
     gap,
     grouped_contacts,
-    latest_per_account,
     plural,
+    ranked_per_account,
     text_id,
 )
 from lifebuoy.signals.model import Contact, Evidence, Signal, SignalName
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 NO_TICKETS = "no tickets data"
+ESCALATED = "escalated tickets"
 
 
 def escalated(tickets: ir.Table, tags: tuple[str, ...]) -> ir.BooleanValue:
@@ -47,15 +47,34 @@ def escalation(context: Context) -> Outcome:
         return gap(SignalName.ESCALATION, NO_TICKETS)
 
     window = last_days(context.as_of, context.settings.escalation_days)
-    hits = _escalated_in(tickets, window, context)
-    latest = latest_per_account(hits, hits.created_at.desc(), hits.ticket_id.desc())
-    rows = fetch(
-        latest.select("account_id", "ticket_id", "created_at", "subject", "matches")
-    )
+    rows = _escalated_tickets(tickets, window, context)
 
     return [
-        (row["account_id"], _escalation_signal(row, window, context)) for row in rows
+        (row["account_id"], _escalation_signal(row, window, context))
+        for row in rows
+        if row["first"]
     ]
+
+
+def _escalated_tickets(
+    tickets: ir.Table, window: Window, context: Context
+) -> list[dict[str, Any]]:
+    """The escalated tickets in WINDOW, by account and assignee (fetched once).
+
+    Each row says whether it is its account's latest (``first``) and how many
+    such tickets the account has (``matches``): the escalation signal and the
+    escalation contacts both read these rows.
+    """
+    rows = context.shared.get(ESCALATED)
+    if rows is None:
+        hits = _escalated_in(tickets, window, context)
+        ranked = ranked_per_account(hits, hits.created_at.desc(), hits.ticket_id.desc())
+        columns = ("account_id", "ticket_id", "created_at", "subject", "assignee")
+        ranked = ranked.select(*columns, "first", "matches")
+        rows = context.shared[ESCALATED] = fetch(
+            ranked.order_by("account_id", "assignee")
+        )
+    return rows
 
 
 def _escalated_in(tickets: ir.Table, window: Window, context: Context) -> ir.Table:
@@ -161,11 +180,19 @@ def escalation_contacts(context: Context) -> dict[str, list[Contact]]:
         return {}
 
     window = last_days(context.as_of, context.settings.escalation_days)
-    hits = _escalated_in(tickets, window, context)
-    pairs = hits.filter(hits.assignee.notnull()).select("account_id", "assignee")
-    columns = fetch_columns(pairs.distinct().order_by("account_id", "assignee"))
+    pairs = [
+        (row["account_id"], row["assignee"])
+        for row in _escalated_tickets(tickets, window, context)
+        if row["assignee"] is not None
+    ]
+    # sorted by account and assignee: a repeated pair follows its first
+    distinct = [
+        pair for at, pair in enumerate(pairs) if not at or pair != pairs[at - 1]
+    ]
     return grouped_contacts(
-        columns["account_id"], columns["assignee"], role="support assignee"
+        [account_id for account_id, _ in distinct],
+        [assignee for _, assignee in distinct],
+        role="support assignee",
     )
 
 
