@@ -455,5 +455,5 @@ def test_resources_explain_the_data_and_the_playbook(answers: Answers) -> None:
         "tier": "Critical",
         "rule": "end_of_week",
         "days": 0,
-        "label": "same week",
+        "label": "end of the working week",
     }
