@@ -32,6 +32,7 @@ from pydantic import Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from lifebuoy import __version__
+from lifebuoy.collector import release_frozen
 from lifebuoy.errors import LifebuoyError, ScopeError, UsageError
 from lifebuoy.log import logger
 from lifebuoy.planning.as_of import check_as_of, not_a_date
@@ -301,6 +302,8 @@ def _call(
         return question_result(error)
     except LifebuoyError as error:
         return error_result(error)
+    finally:
+        release_frozen()
 
 
 def _plan(workspace: Workspace, text: str, as_of: date) -> CallToolResult:
@@ -404,6 +407,8 @@ def _resource(folder: Path, lock: threading.Lock) -> Iterator[Workspace]:
             yield opened
     except LifebuoyError as error:
         raise ResourceError(str(error)) from error
+    finally:
+        release_frozen()
 
 
 def _today(workspace: Workspace) -> date:

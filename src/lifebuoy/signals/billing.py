@@ -18,7 +18,6 @@ import ibis
 from lifebuoy.signals.context import (
     Context,
     Outcome,
-    fetch,
     gap,
     money,
     plural,
@@ -73,8 +72,8 @@ def _invoice_hits(invoices: ir.Table, context: Context) -> list[dict[str, Any]]:
     the overdue days before the as-of day; the earliest due. No invoice is
     both, so one ranking over (account, ``late``) picks both.
     """
-    rows = context.shared.get(INVOICE_HITS)
-    if rows is None:
+
+    def make() -> list[dict[str, Any]]:
         days = context.settings.payment_failed_overdue_days
         overdue_since = context.as_of - timedelta(days=days)
         late = Window(overdue_since, context.as_of - timedelta(1))
@@ -94,10 +93,9 @@ def _invoice_hits(invoices: ir.Table, context: Context) -> list[dict[str, Any]]:
         matches = hits.count().over(group_by=(hits.account_id, hits.late))
         ranked = hits.mutate(_rank=first, matches=matches)
         latest = ranked.filter(ranked._rank == 0)
-        rows = context.shared[INVOICE_HITS] = fetch(
-            latest.select(*COLUMNS, "late", "matches")
-        )
-    return rows
+        return context.fetch(latest.select(*COLUMNS, "late", "matches"))
+
+    return context.shared(INVOICE_HITS, make)
 
 
 def _open_invoices(invoices: ir.Table, context: Context) -> ir.Table:

@@ -6,7 +6,9 @@ day labels, money, snippets.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,7 +21,10 @@ from lifebuoy.signals.model import Contact, DataGap, Signal, SignalName
 from lifebuoy.signals.windows import local_date
 
 if TYPE_CHECKING:
+    import duckdb
     import ibis.expr.types as ir
+    import pyarrow as pa
+    from ibis.backends.duckdb import Backend
 
     from lifebuoy.workspace.settings import SignalSettings
     from lifebuoy.workspace.store import Workspace
@@ -46,21 +51,38 @@ MONTHS = (
 )
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 SNIPPET_CHARS = 120
+CANONICAL_READ = (
+    "tickets",
+    "usage",
+    "nps",
+    "invoices",
+    "activities",
+    "contacts",
+    "chat_messages",
+)
+"""The tables signals read besides accounts: looked up before work is shared out."""
 
 
 @dataclass
 class Context:
-    """One signal run: the workspace, the as-of day and the signal settings."""
+    """One signal run: the workspace, the as-of day and the signal settings.
+
+    Computations may run on several threads at once. Each thread queries
+    through its own cursor of the workspace's database (a DuckDB connection
+    serves one thread at a time); everything else they share is looked up
+    by prepare() before the work is shared out, or made once under a lock.
+    """
 
     workspace: Workspace
     as_of: date
-    filled: dict[str, bool] = field(default_factory=dict)
-    """Which optional account columns hold any value (see crm.filled)."""
     _tables: dict[str, ir.Table | None] = field(default_factory=dict)
     _accounts: ir.Table | None = None
     _usage_end: tuple[date | None] | None = None
-    shared: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    """Rows fetched once and read by more than one computation, by name."""
+    _shared: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _making: dict[str, threading.Lock] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _local: threading.local = field(default_factory=threading.local)
+    _cursors: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
 
     @property
     def settings(self) -> SignalSettings:
@@ -76,6 +98,13 @@ class Context:
         if self._accounts is None:
             self._accounts = self.workspace.backend.table("accounts")
         return self._accounts
+
+    def prepare(self) -> None:
+        """Look up every table on this thread, before other threads share them."""
+        _ = self.accounts
+        for name in CANONICAL_READ:
+            self.table(name)
+        self._cursor_backend()
 
     def table(self, name: str) -> ir.Table | None:
         """The canonical table, or None when it holds no rows (asked once).
@@ -93,39 +122,75 @@ class Context:
         """The last usage day of any account on or before the as-of day."""
         if self._usage_end is None:
             usage = self.table("usage")
-            latest = None if usage is None else last_usage_day(usage, self.as_of)
+            latest = None
+            if usage is not None:
+                query = last_usage_day_query(usage, self.as_of)
+                latest = self._cursor_backend().to_pyarrow(query).as_py()
             self._usage_end = (latest,)
         return self._usage_end[0]
+
+    def fetch(self, expr: ir.Table) -> list[dict[str, Any]]:
+        """The rows of a small result (fired accounts only) as dictionaries."""
+        rows: list[dict[str, Any]] = self.arrow(expr).to_pylist()
+        return rows
+
+    def fetch_columns(self, expr: ir.Table) -> dict[str, list[Any]]:
+        """A result as lists per column: cheaper than rows for long results."""
+        columns: dict[str, list[Any]] = self.arrow(expr).to_pydict()
+        return columns
+
+    def arrow(self, expr: ir.Table) -> pa.Table:
+        """A result as an Arrow table, queried on this thread's cursor."""
+        return self._cursor_backend().to_pyarrow(expr)
+
+    def shared(
+        self, key: str, make: Callable[[], list[dict[str, Any]]]
+    ) -> list[dict[str, Any]]:
+        """Rows read by more than one computation: made once, by whoever asks first."""
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            if key not in self._shared:
+                self._shared[key] = make()
+        return self._shared[key]
+
+    def close(self) -> None:
+        """Close the cursors the threads queried through."""
+        with self._lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
 
     def local_day(self, stamp: datetime | date) -> date:
         if isinstance(stamp, datetime):
             return local_date(stamp, self.zone)
         return stamp
 
+    def _cursor_backend(self) -> Backend:
+        backend: Backend | None = getattr(self._local, "backend", None)
+        if backend is None:
+            with self._lock:
+                cursor = self.workspace.connection.cursor()
+                self._cursors.append(cursor)
+            backend = self._local.backend = ibis.duckdb.from_connection(cursor)
+        return backend
+
 
 def last_usage_day(usage: ir.Table, as_of: date) -> date | None:
     """The workspace's last usage day on or before AS_OF, over every account."""
-    known = usage.filter(usage.account_id.notnull(), usage.date <= ibis.literal(as_of))
-    latest: date | None = known.date.max().to_pyarrow().as_py()
+    latest: date | None = last_usage_day_query(usage, as_of).to_pyarrow().as_py()
     return latest
+
+
+def last_usage_day_query(usage: ir.Table, as_of: date) -> ir.DateScalar:
+    known = usage.filter(usage.account_id.notnull(), usage.date <= ibis.literal(as_of))
+    return known.date.max()
 
 
 def without_deleted(tickets: ir.Table) -> ir.Table:
     """Tickets whose status is not "deleted" (a missing status is kept)."""
     status = tickets.status.lower().strip().fill_null("")
     return tickets.filter(status != "deleted")
-
-
-def fetch_columns(expr: ir.Table) -> dict[str, list[Any]]:
-    """A result as lists per column: cheaper than rows for long results."""
-    columns: dict[str, list[Any]] = expr.to_pyarrow().to_pydict()
-    return columns
-
-
-def fetch(expr: ir.Table) -> list[dict[str, Any]]:
-    """The rows of a small result (fired accounts only) as dictionaries."""
-    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
-    return rows
 
 
 def grouped_contacts(

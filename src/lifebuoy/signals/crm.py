@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ibis
 
@@ -17,7 +17,6 @@ from lifebuoy.signals.context import (
     Context,
     Fired,
     Outcome,
-    fetch,
     gap,
     plural,
     text_id,
@@ -41,18 +40,21 @@ def active_accounts(context: Context) -> ir.Table:
 
 OPTIONAL_COLUMNS = ("health_score", "renewal_date", "last_exec_touch_date")
 """Account columns whose absence everywhere makes a signal a data gap."""
+FILLED = "filled account columns"
 
 
 def filled(context: Context, column: str) -> bool:
     """Whether any account carries a value in COLUMN (counted once per run)."""
-    if not context.filled:
+
+    def make() -> list[dict[str, Any]]:
         accounts = context.accounts
         counts = accounts.aggregate(
             **{name: accounts[name].count() for name in OPTIONAL_COLUMNS}
         )
-        row = fetch(counts)[0]
-        context.filled.update({name: row[name] > 0 for name in OPTIONAL_COLUMNS})
-    return context.filled[column]
+        return context.fetch(counts)
+
+    counted = context.shared(FILLED, make)[0]
+    return bool(counted[column] > 0)
 
 
 def load_accounts(context: Context) -> dict[str, Account]:
@@ -66,7 +68,7 @@ def load_accounts(context: Context) -> dict[str, Account]:
     facts = accounts.select(
         *(defaults.get(name, accounts[name]).name(name) for name in ACCOUNT_FIELDS)
     )
-    columns = facts.order_by("account_id").to_pyarrow().to_pydict()
+    columns = context.fetch_columns(facts.order_by("account_id"))
     # positional, in field order: one call per account, no dictionary per row
     found = [Account(*values) for values in zip(*columns.values(), strict=True)]
     return {account.account_id: account for account in found}
@@ -79,7 +81,9 @@ def low_health(context: Context) -> Outcome:
     below = context.settings.low_health_below
     accounts = active_accounts(context)
     low = accounts.filter(accounts.health_score < below)
-    rows = fetch(low.select("account_id", "health_score", "health_score_updated_on"))
+    rows = context.fetch(
+        low.select("account_id", "health_score", "health_score_updated_on")
+    )
 
     # immutable and alike for every account with the same score and update day
     made: dict[tuple[int, date | None], Signal] = {}
@@ -113,7 +117,7 @@ def renewal_soon(context: Context) -> Outcome:
     window = next_days(context.as_of, context.settings.renewal_soon_days)
     accounts = active_accounts(context)
     soon = accounts.filter(window.holds_date(accounts.renewal_date))
-    rows = fetch(soon.select("account_id", "renewal_date"))
+    rows = context.fetch(soon.select("account_id", "renewal_date"))
 
     # immutable and alike for every account renewing on the same day
     made: dict[date, Signal] = {}
@@ -152,7 +156,7 @@ def stale_warnings(context: Context) -> list[DataWarning]:
     stale = accounts.health_score.notnull() & (
         accounts.health_score_updated_on < ibis.literal(fresh_since)
     )
-    rows = fetch(
+    rows = context.fetch(
         accounts.filter(past | stale)
         .select(
             "account_id",

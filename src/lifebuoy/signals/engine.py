@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -13,9 +14,11 @@ from lifebuoy.log import logger
 from lifebuoy.signals import billing, crm, nps, relationship, support, text, usage
 from lifebuoy.signals.context import Context, Outcome
 from lifebuoy.signals.model import (
+    Account,
     AccountSignals,
     Contact,
     DataGap,
+    DataWarning,
     Signal,
     SignalName,
     SignalReport,
@@ -42,6 +45,10 @@ COMPUTE: dict[SignalName, Compute] = {
 }
 """How each signal is computed."""
 
+WORKERS = 2
+"""Threads computing signals: enough for one to build Python objects from
+fetched rows while the other waits on the database."""
+
 
 def signals(workspace: Workspace, *, as_of: date) -> SignalReport:
     """Every active account's signals as of AS_OF, with data gaps and warnings."""
@@ -51,24 +58,36 @@ def signals(workspace: Workspace, *, as_of: date) -> SignalReport:
 
 def _signals(workspace: Workspace, as_of: date) -> SignalReport:
     context = Context(workspace, as_of)
-    accounts = crm.load_accounts(context)
+    context.prepare()
+    try:
+        with ThreadPoolExecutor(WORKERS, thread_name_prefix="lifebuoy-signals") as pool:
+            return _shared_out(context, pool)
+    finally:
+        context.close()
+
+
+def _shared_out(context: Context, pool: ThreadPoolExecutor) -> SignalReport:
+    """Every computation submitted at once, the results read in a fixed order.
+
+    While one thread waits on the database, another turns fetched rows into
+    signals, and this one files the signals already made; the report is the
+    same whichever finishes first.
+    """
+    try:
+        accounts_job = pool.submit(crm.load_accounts, context)
+        jobs = {name: pool.submit(_timed, name, context) for name in SignalName}
+        contacts_job = pool.submit(_contacts, context)
+        warnings_job = pool.submit(_warnings, context)
+        accounts = accounts_job.result()
+        fired, gaps = _filed(jobs, accounts)
+        contacts = contacts_job.result()
+        warnings = warnings_job.result()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     if not accounts:
-        return SignalReport(as_of=as_of, accounts=())
+        return SignalReport(as_of=context.as_of, accounts=())
 
-    fired: dict[str, list[Signal]] = defaultdict(list)
-    gaps: list[DataGap] = []
-    # in severity order, so every account's signals come most severe first
-    for name in SignalName:
-        outcome = _timed(name, COMPUTE[name], context)
-        if isinstance(outcome, DataGap):
-            logger.warning("%s signals not available: %s", name, outcome.needs)
-            gaps.append(outcome)
-            continue
-        for account_id, signal in outcome:
-            if account_id in accounts:
-                fired[account_id].append(signal)
-
-    contacts = _contacts(context)
     none: tuple[Signal, ...] = ()
     report = tuple(
         # positional, in field order: one call per account
@@ -79,25 +98,50 @@ def _signals(workspace: Workspace, as_of: date) -> SignalReport:
         )
         for account_id, account in accounts.items()
     )
-    warnings = [*usage.stale_warnings(context), *crm.stale_warnings(context)]
     logger.info(
         "signals as of %s: %d accounts, %d with signals, %d data gaps",
-        as_of,
+        context.as_of,
         len(report),
         len(fired),
         len(gaps),
     )
     return SignalReport(
-        as_of=as_of, accounts=report, gaps=tuple(gaps), warnings=tuple(warnings)
+        as_of=context.as_of,
+        accounts=report,
+        gaps=tuple(gaps),
+        warnings=tuple(warnings),
     )
 
 
-def _timed(name: SignalName, compute: Compute, context: Context) -> Outcome:
+def _filed(
+    jobs: dict[SignalName, Future[Outcome]], accounts: dict[str, Account]
+) -> tuple[dict[str, list[Signal]], list[DataGap]]:
+    """Each account's signals, most severe first, and the signals not available."""
+    fired: dict[str, list[Signal]] = defaultdict(list)
+    gaps: list[DataGap] = []
+    # in severity order, so every account's signals come most severe first
+    for name, job in jobs.items():
+        outcome = job.result()
+        if isinstance(outcome, DataGap):
+            logger.warning("%s signals not available: %s", name, outcome.needs)
+            gaps.append(outcome)
+            continue
+        for account_id, signal in outcome:
+            if account_id in accounts:
+                fired[account_id].append(signal)
+    return fired, gaps
+
+
+def _timed(name: SignalName, context: Context) -> Outcome:
     started = perf_counter()
-    outcome = compute(context)
+    outcome = COMPUTE[name](context)
     fired = 0 if isinstance(outcome, DataGap) else len(outcome)
     logger.debug("%s: %d accounts in %.2fs", name, fired, perf_counter() - started)
     return outcome
+
+
+def _warnings(context: Context) -> list[DataWarning]:
+    return [*usage.stale_warnings(context), *crm.stale_warnings(context)]
 
 
 def _contacts(context: Context) -> dict[str, tuple[Contact, ...]]:

@@ -8,7 +8,6 @@ from lifebuoy.signals.context import (
     Context,
     Outcome,
     day_label,
-    fetch,
     gap,
     latest_per_account,
     snippet,
@@ -32,7 +31,7 @@ def nps_detractor(context: Context) -> Outcome:
         known, known.responded_at.desc(), known.response_id.desc()
     )
     detractors = latest.filter(latest.score <= context.settings.nps_detractor_max)
-    rows = fetch(
+    rows = context.fetch(
         detractors.select(
             "account_id",
             "response_id",

@@ -16,7 +16,6 @@ from lifebuoy.signals.context import (
     Context,
     Outcome,
     day_label,
-    fetch,
     gap,
     latest_per_account,
     plural,
@@ -59,7 +58,7 @@ def no_exec_touch(context: Context) -> Outcome:
     )
     touches = touches.mutate(latest=latest)
     fired = touches.filter(touches.latest.isnull() | (touches.latest < window.first))
-    rows = fetch(fired)
+    rows = context.fetch(fired)
 
     return [(row["account_id"], _exec_signal(row, window)) for row in rows]
 
@@ -123,7 +122,7 @@ def slow_response(context: Context) -> Outcome:
     earliest = latest_per_account(
         waiting, waiting.date.asc(), waiting.activity_id.asc()
     )
-    rows = fetch(
+    rows = context.fetch(
         earliest.select(
             "account_id", "activity_id", "date", "kind", "subject", "matches"
         )
@@ -179,7 +178,7 @@ def champion_left(context: Context) -> Outcome:
     latest = latest_per_account(
         departed, departed.departed_on.desc(), departed.contact_id.asc()
     )
-    rows = fetch(
+    rows = context.fetch(
         latest.select(
             "account_id", "contact_id", "name", "role", "departed_on", "matches"
         )

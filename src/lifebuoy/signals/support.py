@@ -12,7 +12,6 @@ from lifebuoy.signals.context import (
     Context,
     Outcome,
     day_label,
-    fetch,
     gap,
     grouped_contacts,
     plural,
@@ -65,16 +64,15 @@ def _escalated_tickets(
     such tickets the account has (``matches``): the escalation signal and the
     escalation contacts both read these rows.
     """
-    rows = context.shared.get(ESCALATED)
-    if rows is None:
+
+    def make() -> list[dict[str, Any]]:
         hits = _escalated_in(tickets, window, context)
         ranked = ranked_per_account(hits, hits.created_at.desc(), hits.ticket_id.desc())
         columns = ("account_id", "ticket_id", "created_at", "subject", "assignee")
         ranked = ranked.select(*columns, "first", "matches")
-        rows = context.shared[ESCALATED] = fetch(
-            ranked.order_by("account_id", "assignee")
-        )
-    return rows
+        return context.fetch(ranked.order_by("account_id", "assignee"))
+
+    return context.shared(ESCALATED, make)
 
 
 def _escalated_in(tickets: ir.Table, window: Window, context: Context) -> ir.Table:
@@ -130,7 +128,7 @@ def support_spike(context: Context) -> Outcome:
         baseline=rows.count(where=~in_recent),
         ids=rows.ticket_id.collect(where=in_recent),
     )
-    fired = fetch(counts.filter(_spiking(counts, recent, baseline, context)))
+    fired = context.fetch(counts.filter(_spiking(counts, recent, baseline, context)))
 
     return [(row["account_id"], _spike_signal(row, recent, baseline)) for row in fired]
 

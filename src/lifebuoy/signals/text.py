@@ -20,8 +20,6 @@ from lifebuoy.signals.context import (
     Context,
     Outcome,
     day_label,
-    fetch,
-    fetch_columns,
     gap,
     grouped_contacts,
     latest_per_account,
@@ -98,7 +96,7 @@ def evaluating_alternatives(context: Context) -> Outcome:
     latest = latest_per_account(
         hits, hits.at.desc(), hits.kind.asc(), hits.item_id.asc()
     )
-    rows = fetch(latest)
+    rows = context.fetch(latest)
 
     matcher = re.compile(pattern)
     each = {term: re.compile(term.pattern, re.IGNORECASE) for term in found}
@@ -252,5 +250,5 @@ def chat_contacts(context: Context) -> dict[str, list[Contact]]:
     pairs = (
         rows.select("account_id", "author").distinct().order_by("account_id", "author")
     )
-    columns = fetch_columns(pairs)
+    columns = context.fetch_columns(pairs)
     return grouped_contacts(columns["account_id"], columns["author"], role="chat")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from lifebuoy.signals.context import Context, Outcome, day_label, fetch, gap, plural
+from lifebuoy.signals.context import Context, Outcome, day_label, gap, plural
 from lifebuoy.signals.model import DataWarning, Evidence, Signal, SignalName
 from lifebuoy.signals.windows import Window, days_before, last_days
 
@@ -50,7 +50,7 @@ def usage_decline(context: Context) -> Outcome:
         Window(before.first, recent.last).holds_date(usage.date),
     )
     totals = _totals(rows, recent)
-    fired = fetch(
+    fired = context.fetch(
         totals.filter(_declining(totals, context.settings.usage_decline_percent))
     )
     return [
