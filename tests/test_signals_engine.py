@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import lifebuoy.signals
 from conftest import MakeWorkspace
 from lifebuoy.errors import ConfigError
 from lifebuoy.signals import SignalName
+from lifebuoy.signals.context import python_values
 from lifebuoy.signals.windows import (
     Window,
     days_before,
@@ -138,3 +142,16 @@ def test_a_window_ends_where_the_next_day_begins() -> None:
 
     assert window.start(zone) == datetime(2026, 11, 3, 23, 0)
     assert window.end(zone) == datetime(2026, 12, 3, 23, 0)
+
+
+@given(st.lists(st.none() | st.dates(date(1900, 1, 1), date(2200, 12, 31))))
+def test_fetched_dates_are_the_days_stored(days: list[date | None]) -> None:
+    column = pa.chunked_array([days[:3], days[3:]], type=pa.date32())
+
+    assert python_values(column) == days
+
+
+def test_fetched_values_other_than_dates_are_arrow_s_own() -> None:
+    column = pa.chunked_array([["a", None], ["b"]])
+
+    assert python_values(column) == ["a", None, "b"]

@@ -10,12 +10,13 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import ibis
+import pyarrow as pa
 
 from lifebuoy.signals.model import Contact, DataGap, Signal, SignalName
 from lifebuoy.signals.windows import local_date
@@ -23,7 +24,6 @@ from lifebuoy.signals.windows import local_date
 if TYPE_CHECKING:
     import duckdb
     import ibis.expr.types as ir
-    import pyarrow as pa
     from ibis.backends.duckdb import Backend
 
     from lifebuoy.workspace.settings import SignalSettings
@@ -51,6 +51,8 @@ MONTHS = (
 )
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 SNIPPET_CHARS = 120
+EPOCH = date(1970, 1, 1)
+"""Day 0 of Arrow's date32 values."""
 CANONICAL_READ = (
     "tickets",
     "usage",
@@ -131,13 +133,17 @@ class Context:
 
     def fetch(self, expr: ir.Table) -> list[dict[str, Any]]:
         """The rows of a small result (fired accounts only) as dictionaries."""
-        rows: list[dict[str, Any]] = self.arrow(expr).to_pylist()
-        return rows
+        columns = self.fetch_columns(expr)
+        names = tuple(columns)
+        return [
+            dict(zip(names, row, strict=True))
+            for row in zip(*columns.values(), strict=True)
+        ]
 
     def fetch_columns(self, expr: ir.Table) -> dict[str, list[Any]]:
         """A result as lists per column: cheaper than rows for long results."""
-        columns: dict[str, list[Any]] = self.arrow(expr).to_pydict()
-        return columns
+        table = self.arrow(expr)
+        return {name: python_values(table[name]) for name in table.column_names}
 
     def arrow(self, expr: ir.Table) -> pa.Table:
         """A result as an Arrow table, queried on this thread's cursor."""
@@ -174,6 +180,28 @@ class Context:
                 self._cursors.append(cursor)
             backend = self._local.backend = ibis.duckdb.from_connection(cursor)
         return backend
+
+
+def python_values(column: pa.ChunkedArray) -> list[Any]:
+    """A column as Python values; dates made once per distinct day.
+
+    Arrow makes a new date object for every value, slowly; a result holds
+    few distinct days (renewals, activity days), so most are looked up.
+    """
+    if not pa.types.is_date32(column.type):
+        values: list[Any] = column.to_pylist()
+        return values
+    made: dict[int, date] = {}
+    days: list[date | None] = []
+    for number in column.cast(pa.int32()).to_pylist():
+        if number is None:
+            days.append(None)
+            continue
+        day = made.get(number)
+        if day is None:
+            day = made[number] = EPOCH + timedelta(days=number)
+        days.append(day)
+    return days
 
 
 def last_usage_day(usage: ir.Table, as_of: date) -> date | None:
