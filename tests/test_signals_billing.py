@@ -36,10 +36,10 @@ def invoice(due: str, status: str = "open", **fields: Any) -> dict[str, Any]:
         # a failure on an invoice not yet due is not known as of the day
         (invoice("2026-12-20", "failed"), None, None),
         (invoice("2026-12-03", "failed"), "Payment failed: INV-1 $100", None),
-        (invoice("2026-11-18"), "Invoice INV-1 $100 15 days past due", None),
+        (invoice("2026-11-18"), "Invoice INV-1 $100 (15 days past due)", None),
         (
             invoice("2026-11-18", "past_due"),
-            "Invoice INV-1 $100 15 days past due",
+            "Invoice INV-1 $100 (15 days past due)",
             None,
         ),
         (invoice("2026-11-19"), None, "Invoice INV-1 14 days late"),
@@ -52,7 +52,7 @@ def invoice(due: str, status: str = "open", **fields: Any) -> dict[str, Any]:
         # paid after the as-of day: still unpaid as of then
         (
             invoice("2026-10-01", "paid", paid_at=at("2026-12-04", "00:00")),
-            "Invoice INV-1 $100 63 days past due",
+            "Invoice INV-1 $100 (63 days past due)",
             None,
         ),
         (
@@ -132,3 +132,19 @@ def test_without_invoices_both_signals_are_data_gaps(
 
     assert found[SignalName.PAYMENT_FAILED].needs == "no invoices data"
     assert found[SignalName.PAYMENT_LATE].needs == "no invoices data"
+
+
+def test_evidence_text_shows_the_id_its_system_shows(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace(
+        accounts=[account()],
+        invoices=[invoice("2026-11-02", "failed", invoice_id="stripe:in_1TbSq5")],
+    )
+
+    evidence = fired(workspace, SignalName.PAYMENT_FAILED)["A1"].evidence
+
+    assert evidence.reason == "Payment failed: in_1TbSq5 $100 (31 days past due)"
+    assert evidence.detail.startswith("Invoice in_1TbSq5 for $100 payment failed")
+    # the stored id still finds the row in the workspace
+    assert evidence.ids == ("stripe:in_1TbSq5",)

@@ -10,9 +10,10 @@ import pytest
 
 from conftest import MakeWorkspace, rows_to_arrow
 from lifebuoy.errors import WorkspaceError
+from lifebuoy.sources.registry import SOURCES
 from lifebuoy.workspace import Workspace, resolve_path, write_rows
 from lifebuoy.workspace.control import control_engine
-from lifebuoy.workspace.schema import CANONICAL
+from lifebuoy.workspace.schema import CANONICAL, ID_PREFIXES, shown_id
 
 
 def test_create_makes_the_three_files(tmp_path: Path) -> None:
@@ -88,3 +89,25 @@ def test_empty_table_reads_as_missing(make_workspace: MakeWorkspace) -> None:
 
     assert workspace.table("tickets") is None
     assert workspace.table("accounts") is not None
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("zendesk:48213", "48213"),
+        ("slack:C024BE91L:1700000000.1", "C024BE91L:1700000000.1"),
+        ("chargebee:dues:sub_1", "dues:sub_1"),
+        ("INV-2024:7", "INV-2024:7"),
+        ("zd:12", "zd:12"),
+        ("stripe:", "stripe:"),
+        ("48213", "48213"),
+    ],
+)
+def test_a_stored_id_is_shown_as_its_system_shows_it(stored: str, shown: str) -> None:
+    assert shown_id(stored) == shown
+
+
+def test_every_system_that_prefixes_its_ids_is_known() -> None:
+    prefixing = {name for name, source in SOURCES.items() if source.prefix_ids}
+
+    assert prefixing == set(ID_PREFIXES)

@@ -20,6 +20,7 @@ from lifebuoy.signals.context import (
     Outcome,
     gap,
     money,
+    own_id,
     plural,
     text_id,
 )
@@ -109,7 +110,7 @@ def _open_invoices(invoices: ir.Table, context: Context) -> ir.Table:
 
 
 def _failed_signal(row: dict[str, Any], as_of: date) -> Signal:
-    invoice = text_id(row["invoice_id"])
+    invoice = own_id(row["invoice_id"])
     amount = money(row["amount"], row["currency"])
     due: date | None = row["due_date"]
     late = (as_of - due).days if due is not None else None
@@ -121,19 +122,19 @@ def _failed_signal(row: dict[str, Any], as_of: date) -> Signal:
         reason = f"Payment failed: {invoice} {amount}"
         reason += f" ({overdue})" if overdue else ""
     else:
-        reason = f"Invoice {invoice} {amount} {overdue}"
+        reason = f"Invoice {invoice} {amount} ({overdue})"
     return Signal(SignalName.PAYMENT_FAILED, _evidence(row, reason, late))
 
 
 def _late_signal(row: dict[str, Any], as_of: date) -> Signal:
-    invoice = text_id(row["invoice_id"])
+    invoice = own_id(row["invoice_id"])
     late = (as_of - row["due_date"]).days
     reason = f"Invoice {invoice} {plural(late, 'day')} late"
     return Signal(SignalName.PAYMENT_LATE, _evidence(row, reason, late))
 
 
 def _evidence(row: dict[str, Any], reason: str, late: int | None) -> Evidence:
-    invoice = text_id(row["invoice_id"])
+    invoice = own_id(row["invoice_id"])
     amount = money(row["amount"], row["currency"])
     due: date | None = row["due_date"]
     state = "payment failed" if row["failed"] else "unpaid"
@@ -154,7 +155,7 @@ def _evidence(row: dict[str, Any], reason: str, late: int | None) -> Evidence:
     return Evidence(
         reason=reason,
         detail=detail,
-        ids=(invoice,),
+        ids=(text_id(row["invoice_id"]),),
         dates=(due,) if due is not None else (),
         numbers=numbers,
         source="invoices",

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from lifebuoy.signals.model import Contact, DataGap, Signal, SignalName
 from lifebuoy.signals.windows import local_date
+from lifebuoy.workspace.schema import shown_id
 
 if TYPE_CHECKING:
     import duckdb
@@ -275,6 +276,11 @@ def snippet(text: str, start: int, end: int) -> str:
 
 def text_id(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def own_id(value: Any) -> str:
+    """An id for evidence text, as its system shows it ("zendesk:48213" → "48213")."""
+    return "" if value is None else shown_id(str(value))
 
 
 def ranked_per_account(rows: ir.Table, *order: ir.Value) -> ir.Table:

@@ -10,6 +10,7 @@ from lifebuoy.signals.context import (
     day_label,
     gap,
     latest_per_account,
+    own_id,
     snippet,
     text_id,
 )
@@ -51,7 +52,7 @@ def _signal(row: dict[str, Any], context: Context) -> Signal:
     comment = " ".join(text_id(row["comment"]).split())
     respondent = text_id(row["respondent"])
 
-    detail = f"Latest NPS response {text_id(row['response_id'])}: {score}"
+    detail = f"Latest NPS response {own_id(row['response_id'])}: {score}"
     detail += f" from {respondent}" if respondent else ""
     detail += f" on {day.isoformat()}"
     detail += f" (detractor: {context.settings.nps_detractor_max} or lower)"

@@ -18,6 +18,7 @@ from lifebuoy.signals.context import (
     day_label,
     gap,
     latest_per_account,
+    own_id,
     plural,
     text_id,
 )
@@ -148,7 +149,7 @@ def _slow_signal(row: dict[str, Any], as_of: date) -> Signal:
     sent: date = row["date"]
     days = (as_of - sent).days
     subject = " ".join(text_id(row["subject"]).split())
-    detail = f"{row['kind']} {text_id(row['activity_id'])} on {sent.isoformat()}"
+    detail = f"{row['kind']} {own_id(row['activity_id'])} on {sent.isoformat()}"
     detail += f" ({subject!r})" if subject else ""
     detail += f" has had no reply for {plural(days, 'day')}"
     evidence = Evidence(
@@ -190,11 +191,11 @@ def champion_left(context: Context) -> Outcome:
 def _champion_signal(row: dict[str, Any], window: Window) -> Signal:
     left: date = row["departed_on"]
     role = text_id(row["role"]).lower().capitalize()
-    name = text_id(row["name"]) or text_id(row["contact_id"])
+    name = text_id(row["name"]) or own_id(row["contact_id"])
     evidence = Evidence(
         reason=f"{role} {name} left {day_label(left)}",
         detail=(
-            f"{role} {name} ({text_id(row['contact_id'])}) departed on "
+            f"{role} {name} ({own_id(row['contact_id'])}) departed on "
             f"{left.isoformat()}, within the last {window.days} days"
         ),
         ids=(text_id(row["contact_id"]),),

@@ -14,6 +14,7 @@ from lifebuoy.signals.context import (
     day_label,
     gap,
     grouped_contacts,
+    own_id,
     plural,
     ranked_per_account,
     text_id,
@@ -195,5 +196,5 @@ def escalation_contacts(context: Context) -> dict[str, list[Contact]]:
 
 
 def _ticket_label(ticket_id: Any) -> str:
-    text = text_id(ticket_id)
+    text = own_id(ticket_id)
     return text if text.startswith("#") else f"#{text}"

@@ -23,6 +23,7 @@ from lifebuoy.signals.context import (
     gap,
     grouped_contacts,
     latest_per_account,
+    own_id,
     plural,
     snippet,
     text_id,
@@ -192,7 +193,7 @@ def _signal(
     evidence = Evidence(
         reason=reason,
         detail=(
-            f"{row['kind'].capitalize()} {text_id(row['item_id'])} "
+            f"{row['kind'].capitalize()} {own_id(row['item_id'])} "
             f"on {day.isoformat()} says {text[start:end]!r} "
             f"({plural(count, 'matching text')} in the last "
             f"{context.settings.text_days} days)"

@@ -207,3 +207,28 @@ ALL_TABLES: dict[str, TableSpec] = {
     REJECTS.name: REJECTS,
     ACCOUNT_LINKS.name: ACCOUNT_LINKS,
 }
+
+ID_PREFIXES = (
+    "amplitude",
+    "chargebee",
+    "delighted",
+    "hubspot",
+    "intercom",
+    "nps",
+    "salesforce",
+    "segment",
+    "slack",
+    "stripe",
+    "zendesk",
+)
+"""The systems whose record ids are stored as "system:id" to keep them apart.
+
+Whatever the system showed its users (the part after the colon) is what a
+person recognises, so that is what evidence text shows.
+"""
+
+
+def shown_id(stored: str) -> str:
+    """A stored id as its own system shows it: "zendesk:48213" → "48213"."""
+    system, colon, own = stored.partition(":")
+    return own if colon and own and system in ID_PREFIXES else stored
