@@ -104,3 +104,17 @@ def test_data_gaps_say_which_signals_are_missing(
         line.startswith("product usage (active users or events per day) would add")
         for line in document["summary"]["would_sharpen"]
     )
+
+
+def test_a_tier_whose_arr_is_all_unknown_says_so(make_workspace: MakeWorkspace) -> None:
+    tables = {
+        **TABLES,
+        "accounts": [{**row, "arr": None} for row in TABLES["accounts"]],
+    }
+    folder = make_workspace(**tables).path
+
+    code, out, _ = run(folder, "all accounts", "-f", "markdown")
+
+    assert code == 0
+    assert "- **Critical:** 1 account, ARR unknown\n" in out
+    assert "$0 ARR" not in out

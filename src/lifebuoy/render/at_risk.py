@@ -148,6 +148,8 @@ def next_steps(result: AtRiskList) -> list[tuple[str, str]]:
 def _tier_line(line: TierSummary, currency: str) -> str:
     if line.count == 0:
         return "none"
+    if line.arr_unknown == line.count:
+        return f"{_accounts(line.count)}, ARR unknown"
     text = f"{_accounts(line.count)}, {money(line.arr, currency)} ARR"
     if line.arr_unknown:
         text += f"; ARR unknown for {line.arr_unknown}"
