@@ -315,3 +315,45 @@ def test_parquet_usage(make_workspace: MakeWorkspace, tmp_path: Path) -> None:
         ("A1", date(2026, 4, 1), 10, 100, "csv"),
         ("A1", date(2026, 4, 2), 12, 130, "csv"),
     ]
+
+
+def test_arr_too_large_for_one_customer_is_noted_with_the_lines(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    text = (
+        "Id,Name,AnnualRevenue\n"
+        "001A,Acme,84800000000\n"
+        "001B,Birch,120000\n"
+        "001C,Cedar,10000000\n"
+        "001D,Dune,9999999.99\n"
+    )
+    path = write(tmp_path, "accounts.csv", text)
+
+    report = do_import(workspace, "salesforce", path)
+
+    assert report.notes == [
+        f"{path}, column 'AnnualRevenue' (read as ARR): 2 accounts have ARR of "
+        "10,000,000 or more (line 2 Acme: 84,800,000,000; line 4 Cedar: "
+        "10,000,000). A CRM's annual revenue field often holds the customer's own "
+        "company revenue, not what it pays you. If so, map your contract value "
+        'column to arr in a --map file ([columns] "Contract Value" = "arr"), or '
+        "clear these values."
+    ]
+    # noted, not changed: the value is the customer's to confirm
+    assert rows(workspace, "SELECT arr FROM accounts WHERE name = 'Acme'") == [
+        (Decimal("84800000000.00"),)
+    ]
+
+
+def test_a_large_contract_value_is_noted_without_the_revenue_warning(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    path = write(tmp_path, "book.csv", "Account,ARR\nMegacorp,25000000\nSmall,900\n")
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert len(report.notes) == 1
+    assert "1 account has ARR of 10,000,000 or more (line 2 Megacorp" in report.notes[0]
+    assert "annual revenue" not in report.notes[0]

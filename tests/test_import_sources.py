@@ -102,10 +102,12 @@ def test_salesforce_users_turn_owner_ids_into_names(
         ("Acme", "Fox Mulder", Decimal("60000000.00"), "acme.com"),
         ("Beta", "005Z", None, None),
     ]
-    assert report.notes == [
+    owners, arr = report.notes
+    assert owners == (
         "1 Salesforce owner ids have no user name (005Z); they are kept as ids. "
         "Import a User query or extract (Id, Name) to show names."
-    ]
+    )
+    assert "'ANNUALREVENUE' (read as ARR): 1 account has ARR of 10,000,000" in arr
 
 
 def test_salesforce_pages_keep_the_newest_copy_of_a_record(

@@ -33,6 +33,10 @@ from lifebuoy.workspace.schema import CANONICAL, TableSpec
 
 MAX_MONEY = Decimal("1e16")
 CENT = Decimal("0.01")
+LARGE_ARR = 10_000_000
+"""ARR at or above this is worth a second look: few customers pay that much."""
+COMPANY_REVENUE_HEADERS = frozenset({"annualrevenue", "revenue", "companyrevenue"})
+"""CRM fields that usually hold the customer's own revenue (folded headers)."""
 
 CHURNED_WORDS = frozenset({"churned", "cancelled", "canceled", "lost", "closed lost"})
 PRIORITIES = {"low": "low", "normal": "normal", "medium": "normal", "high": "high"}
@@ -81,6 +85,10 @@ class Validator:
     bad_domains: dict[tuple[str, str], list[tuple[int | None, str]]] = field(
         default_factory=dict
     )
+    large_arr: dict[tuple[str, str], list[tuple[int | None, str, Decimal]]] = field(
+        default_factory=dict
+    )
+    """Accounts whose ARR is at least LARGE_ARR, by file and ARR header."""
     unmatched: Counter[str] = field(default_factory=Counter)
     """Rows per table whose account is not (yet) in the workspace."""
     unmatched_rows: list[Unmatched] = field(default_factory=list)
@@ -93,8 +101,12 @@ class Validator:
         return _RowTyper(self, record, headers).row(row)
 
     def notes(self) -> list[str]:
-        """Columns worth a look: mixed day/month orders, values left empty."""
-        notes = []
+        """Columns worth a look: mixed day/month orders, values left empty,
+        ARR too large to be what one customer pays."""
+        notes = [
+            _large_arr_note(file, header, found)
+            for (file, header), found in sorted(self.large_arr.items())
+        ]
         for (file, header), found in sorted(self.bad_domains.items()):
             examples = ", ".join(f"line {line}: {value!r}" for line, value in found[:3])
             notes.append(
@@ -223,8 +235,45 @@ class _RowTyper:
         if row.get("currency"):
             row["currency"] = str(row["currency"]).upper()
         if table == "accounts":
-            return _account_row(self.run.source, row, headers=self.headers)
+            row = _account_row(self.run.source, row, headers=self.headers)
+            self._check_arr(row)
+            return row
         return _linked_row(self, row)
+
+    def _check_arr(self, row: dict[str, Any]) -> None:
+        arr = row.get("arr")
+        if arr is None or arr < LARGE_ARR:
+            return
+        header = self.headers.get("arr", "arr")
+        found = self.run.large_arr.setdefault((str(self.record.file), header), [])
+        found.append((self.record.line, str(row.get("name") or ""), arr))
+
+
+def _large_arr_note(
+    file: str, header: str, found: list[tuple[int | None, str, Decimal]]
+) -> str:
+    examples = "; ".join(
+        f"{_where(line)}{name}: {arr:,.0f}"
+        for line, name, arr in sorted(found, key=lambda item: -item[2])[:3]
+    )
+    note = (
+        f"{file}, column {header!r} (read as ARR): {len(found)} "
+        f"{'account has' if len(found) == 1 else 'accounts have'} ARR of "
+        f"{LARGE_ARR:,} or more ({examples})."
+    )
+    if fold(header) in COMPANY_REVENUE_HEADERS:
+        note += (
+            " A CRM's annual revenue field often holds the customer's own company "
+            "revenue, not what it pays you."
+        )
+    return note + (
+        " If so, map your contract value column to arr in a --map file "
+        '([columns] "Contract Value" = "arr"), or clear these values.'
+    )
+
+
+def _where(line: int | None) -> str:
+    return "" if line is None else f"line {line} "
 
 
 def _is_credit_note(record: RawRecord) -> bool:
