@@ -241,3 +241,33 @@ def test_events_count_on_their_day_in_the_workspace_time_zone(
         (date(2026, 3, 1), 3),
         (date(2026, 3, 2), 1),
     ]
+
+
+def test_an_account_named_two_ways_counts_each_user_once_a_day(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(
+        accounts=[{"account_id": "A", "name": "Acme", "domain": "acme.io"}]
+    )
+    messages = [
+        _segment("group", "ann", "2026-03-01T00:00:00Z", groupId="Acme"),
+        _segment("group", "bo", "2026-03-01T00:00:00Z", groupId="acme.io"),
+        _segment("track", "ann", "2026-03-02T08:00:00Z"),
+        _segment("track", "bo", "2026-03-02T09:00:00Z"),
+        _segment("track", "cy", "2026-03-02T10:00:00Z", context={"groupId": "Acme"}),
+        _segment("track", "cy", "2026-03-02T11:00:00Z",
+                 context={"groupId": "acme.io"}),
+        _segment("track", "cy", "2026-03-03T11:00:00Z",
+                 context={"groupId": "acme.io"}),
+    ]  # fmt: skip
+    path = write(tmp_path, "batch.json", json.dumps({"batch": messages}))
+
+    report = do_import(workspace, "segment", path)
+
+    # 2 March: ann, bo and cy (named both ways) are 3 users with 4 events
+    assert rows(workspace, "SELECT account_id, date, active_users, events FROM usage "
+                "ORDER BY date") == [
+        ("A", date(2026, 3, 2), 3, 4),
+        ("A", date(2026, 3, 3), 1, 1),
+    ]  # fmt: skip
+    assert report.tables == {"usage": TableCounts(read=2, loaded=2)}

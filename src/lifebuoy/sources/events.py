@@ -28,7 +28,7 @@ import io
 import json
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,8 +37,8 @@ from zoneinfo import ZoneInfo
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
-from lifebuoy.sources.mapping import fold
-from lifebuoy.sources.matching import AccountIndex
+from lifebuoy.sources.mapping import MappingFile, fold
+from lifebuoy.sources.matching import AccountIndex, AccountMatcher
 from lifebuoy.sources.readers import open_tabular
 from lifebuoy.workspace.settings import Settings
 
@@ -106,20 +106,55 @@ class DailyUsage:
             key = self.accounts[account] = len(self.accounts) + 1
         return key
 
-    def rows(self) -> Iterator[tuple[str, date, int, int]]:
-        """(account, day, active users, events); counts the unlinked events."""
+    def rows(
+        self, resolve: Callable[[str], str | None] | None = None
+    ) -> Iterator[tuple[str, date, int, int]]:
+        """(account, day, active users, events); counts the unlinked events.
+
+        Names RESOLVE finds to be one account ("Acme" and "acme.com") are
+        counted as that account, each user once a day.
+        """
         self._link_events()
+        names, merged = self._account_names(resolve)
+        folded = set(merged.values())
+        seen: set[int] = set()
         daily: defaultdict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
         while self.counts:
             packed, count = self.counts.popitem()
-            account, _, day = _unpack(packed)
+            account, user, day = _unpack(packed)
+            account = merged.get(account, account)
             totals = daily[(account, day)]
-            totals[0] += 1
+            if account in folded:
+                first = _pack(account, user, day)
+                totals[0] += first not in seen
+                seen.add(first)
+            else:
+                totals[0] += 1
             totals[1] += count
 
-        names = {key: name for name, key in self.accounts.items()}
         for (account, day), (users, events) in sorted(daily.items()):
             yield names[account], date.fromordinal(day), users, events
+
+    def _account_names(
+        self, resolve: Callable[[str], str | None] | None
+    ) -> tuple[dict[int, str], dict[int, int]]:
+        """Each account key's name, and which keys fold into another's account."""
+        names = {key: name for name, key in self.accounts.items()}
+        if resolve is None:
+            return names, {}
+        first_key: dict[str, int] = {}
+        merged: dict[int, int] = {}
+        for key, name in sorted(names.items()):
+            account_id = resolve(name)
+            if account_id is None:
+                continue
+            if account_id in first_key:
+                merged[key] = first_key[account_id]
+            else:
+                first_key[account_id] = key
+        for account_id, key in first_key.items():
+            names[key] = account_id
+        return names, merged
 
     def _link_events(self) -> None:
         """Give events without an account their user's; set the rest aside."""
@@ -172,9 +207,14 @@ def _unpack(packed: int) -> tuple[int, int, int]:
     return packed >> ACCOUNT_SHIFT, user, day
 
 
-def usage_records(usage: DailyUsage, path: Path) -> Iterator[RawRecord]:
+def usage_records(
+    usage: DailyUsage,
+    path: Path,
+    *,
+    resolve: Callable[[str], str | None] | None = None,
+) -> Iterator[RawRecord]:
     """One usage record per account and day; PATH names the import's first file."""
-    for account, day, users, events in usage.rows():
+    for account, day, users, events in usage.rows(resolve):
         fields = {
             "account_ref": account,
             "date": day.isoformat(),
@@ -282,9 +322,17 @@ class EventSource(Source):
 
     def __init__(self) -> None:
         self.zone: ZoneInfo | None = None
+        self.matcher: AccountMatcher | None = None
 
     def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
         self.zone = None if settings.timezone == "UTC" else settings.zone
+        self.matcher = AccountMatcher(accounts, MappingFile())
+
+    def resolve(self, account: str) -> str | None:
+        """The workspace account an event's account names, as the import finds it."""
+        if self.matcher is None:
+            return None
+        return self.matcher.resolve(account, source=self.name)
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         usage = DailyUsage(zone=self.zone)
@@ -298,7 +346,7 @@ class EventSource(Source):
                 yield from self.read_events(path, usage)
 
         if paths:
-            yield from usage_records(usage, paths[0])
+            yield from usage_records(usage, paths[0], resolve=self.resolve)
         note = usage.unlinked_note(self.label)
         if note:
             context.notes.append(note)
