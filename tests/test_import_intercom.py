@@ -123,3 +123,40 @@ def test_a_page_that_is_not_intercom_is_refused(
 
     with pytest.raises(Exception, match="not an Intercom page"):
         do_import(make_workspace(), "intercom", path)
+
+
+@samples
+def test_a_scroll_page_that_still_held_companies_says_more_follow(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace()
+    page = INTERCOM / "companies_scroll_page1.json"
+
+    report = do_import(workspace, "intercom", page)
+
+    # the page holds 5 companies and scroll_param 43cc3160-…: scrolling goes on
+    # until a page comes back empty, and that page was not given
+    assert report.missing_pages == [
+        f"{page} says more pages follow (scroll_param "
+        '"43cc3160-7bb8-4666-8b23-d2da2dc42bba"); 5 read — export the remaining '
+        "pages and import them together"
+    ]
+
+
+@samples
+def test_scrolling_ends_at_the_empty_page(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    last = write(
+        tmp_path,
+        "companies_scroll_page2.json",
+        json.dumps({"type": "list", "data": [], "scroll_param": "43cc3160"}),
+    )
+
+    report = do_import(
+        workspace, "intercom", INTERCOM / "companies_scroll_page1.json", last
+    )
+
+    assert report.missing_pages == []
+    assert report.tables == {"accounts": TableCounts(read=5, loaded=5)}

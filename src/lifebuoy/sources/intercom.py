@@ -121,7 +121,7 @@ def _pages(paths: Sequence[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
 
 
 def _missing_pages(pages: list[tuple[Path, str, dict[str, Any]]]) -> Iterator[str]:
-    """Per kind of list page, a note when its ``pages.next`` says more follow."""
+    """Per kind of list page, a note when the pages say more follow."""
     by_kind: dict[str, list[Page]] = {}
     for path, kind, page in pages:
         found = (
@@ -129,14 +129,25 @@ def _missing_pages(pages: list[tuple[Path, str, dict[str, Any]]]) -> Iterator[st
         )
         if kind == "conversation" or not isinstance(found, list):
             continue
-        after = (page.get("pages") or {}).get("next")
-        follows = f"pages.next {json.dumps(after)}" if after else None
         total = count(page.get("total_count"))
+        follows = _follows(page, found)
         by_kind.setdefault(kind, []).append(Page(path, len(found), total, follows))
     for listed in by_kind.values():
         note = missing_pages(listed)
         if note:
             yield note
+
+
+def _follows(page: dict[str, Any], found: list[Any]) -> str | None:
+    """What says another page follows: ``pages.next``, or a scroll page that
+    still held records (scrolling ends with the first empty page)."""
+    after = (page.get("pages") or {}).get("next")
+    if after:
+        return f"pages.next {json.dumps(after)}"
+    scroll = page.get("scroll_param")
+    if scroll and found:
+        return f"scroll_param {json.dumps(scroll)}"
+    return None
 
 
 def _merged_conversations(
