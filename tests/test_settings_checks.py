@@ -22,6 +22,31 @@ def test_reporting_currency_must_be_three_letters(code: str) -> None:
     assert "from command options" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("XYZ", "check the code"),
+        ("EUO", "did you mean EUR?"),
+        ("usd ", None),
+        ("CHF", None),
+        ("JPY", None),
+    ],
+)
+def test_three_letters_must_also_be_an_iso_4217_currency(
+    code: str, hint: str | None
+) -> None:
+    if hint is None:
+        settings = load_settings(options={"reporting_currency": code}, environ={})
+        assert settings.reporting_currency == code.strip().upper()
+        return
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ={"LIFEBUOY_REPORTING_CURRENCY": code})
+
+    assert f"{code!r} is not an ISO 4217 currency code; {hint}" in caught.value.message
+    assert "LIFEBUOY_REPORTING_CURRENCY" in caught.value.message
+
+
 def test_currency_codes_are_upper_cased() -> None:
     settings = load_settings(
         options={"reporting_currency": "eur", "currency_rates": {"gbp": "1.2"}},

@@ -17,10 +17,12 @@ import tomllib
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lifebuoy.errors import ConfigError
@@ -181,7 +183,17 @@ def currency_code(text: str) -> str:
             f"{text!r} is not an ISO 4217 currency code; write three letters "
             "such as 'USD', 'EUR' or 'GBP'"
         )
+    if code not in iso_currencies():
+        close = difflib.get_close_matches(code, sorted(iso_currencies()), n=3)
+        hint = f"did you mean {' or '.join(close)}?" if close else "check the code"
+        raise ValueError(f"{text!r} is not an ISO 4217 currency code; {hint}")
     return code
+
+
+@cache
+def iso_currencies() -> frozenset[str]:
+    """Every ISO 4217 currency code."""
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
 Layer = tuple[str, Mapping[str, Any]]
