@@ -105,7 +105,11 @@ def test_every_listed_account_is_planned_none_counted_healthy(
     }
     assert document["summary"]["healthy"] == 0
     assert document["summary"]["not_understood"] == [
-        {"name": "V", "words": "tier purple"}
+        {
+            "name": "V",
+            "words": "tier purple",
+            "hint": "a tier is Critical, High, Medium or Watch",
+        }
     ]
 
 
@@ -178,7 +182,7 @@ def test_a_list_with_only_headers_is_an_error(tmp_path: Path) -> None:
     result = run(tmp_path, "plan", "all accounts", "--accounts", str(path))
 
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: {path}: no accounts listed")
+    assert result.stderr.startswith(f"error: {path} has no rows\n")
 
 
 def test_scope_tiers_use_the_team_tier(tmp_path: Path) -> None:
@@ -210,13 +214,13 @@ def test_a_markdown_table_on_standard_input(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.stderr
     assert (
-        "| Acme | — | NPS 4; renews in 20 days | Executive outreach; address the "
+        "| Acme | — | NPS 4; renews in 20 days (2026-12-23) | Executive outreach; "
+        "address the "
         "detractor feedback before renewal | TBD (write an owner in the list) | "
         "Fri 2026-12-04 |"
     ) in result.stdout
     assert (
-        "| Globex | — | High on the team's list; not understood: new CFO "
-        "(team's tier; rules say no tier) |"
+        "| Globex | — | High (team's call; no signal found); not understood: new CFO |"
     ) in result.stdout
     # The list on standard input is gone by then: the export names a file.
     assert "--accounts - " not in result.stdout
@@ -275,5 +279,9 @@ def test_risk_words_in_the_tier_column_are_read_as_signals(tmp_path: Path) -> No
     assert planned["Globex"]["tier"] == "Watch"
     assert planned["Globex"]["team_tier"] is None
     assert document["summary"]["not_understood"] == [
-        {"name": "Globex", "words": "tier reorg"}
+        {
+            "name": "Globex",
+            "words": "tier reorg",
+            "hint": "a tier is Critical, High, Medium or Watch",
+        }
     ]

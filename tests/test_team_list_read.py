@@ -254,4 +254,4 @@ def test_a_list_with_only_a_header_row_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_team_list(path, label="hdr.csv")
 
-    assert caught.value.message == "hdr.csv: no accounts listed"
+    assert caught.value.message == "hdr.csv has no rows"

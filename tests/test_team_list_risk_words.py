@@ -154,7 +154,7 @@ def test_list_evidence_names_its_source_and_keeps_the_words() -> None:
 
     (signal,) = reading.signals
     assert signal.evidence.source == "list"
-    assert signal.evidence.reason == "renews in 45 days"
+    assert signal.evidence.reason == "renews in 45 days (2027-01-17)"
     assert signal.evidence.dates == (date(2027, 1, 17),)
 
 
@@ -191,7 +191,7 @@ def test_no_clause_ever_vanishes(parts: list[str]) -> None:
 
     reading = read_risks(text, settings=SETTINGS, as_of=AS_OF)
 
-    reasons = "; ".join(signal.evidence.reason for signal in reading.signals)
+    reasons = "; ".join(str(signal.evidence.snippet) for signal in reading.signals)
     for clause in clauses(text):
         read = clause in reading.not_understood or clause in reasons
         assert read or clause in ALL_WELL or names_no_risk(clause, settings=SETTINGS)

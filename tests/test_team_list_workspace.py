@@ -93,10 +93,14 @@ def test_the_union_changes_the_plan_and_the_team_decisions_stand(
     assert delta["tier"] == "Critical"
     assert (delta["owner"], delta["owner_source"]) == ("Ana Ortiz", "list")
     riverbend = planned["Riverbend Marine"]
-    assert riverbend["primary_action"] == "exec call Friday"
+    assert riverbend["primary_action"] == "Exec call Friday"
     assert planned["Vantage Studios"]["not_understood"] == ["reorg"]
     assert document["summary"]["not_understood"] == [
-        {"name": "Vantage Studios", "words": "reorg"}
+        {
+            "name": "Vantage Studios",
+            "words": "reorg",
+            "hint": 'write "champion left" once someone leaves',
+        }
     ]
     jsonschema.validate(document, plan_schema())
 

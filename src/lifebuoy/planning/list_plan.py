@@ -6,20 +6,29 @@ signals (source "list"); a renewal date written in the list gives
 is matched to its account the way the importers match (id, domain, then
 normalised name, only when exactly one account fits) and the data's signals
 are added to the list's, each with its own source. What the team decided
-stands: a written tier, owner or action replaces the computed one.
+stands: a written tier, owner or action replaces the computed one. A
+written action reads as the playbook's do, with a capital first letter.
+
+A tier the team wrote is the team's call and decides the account's tier;
+the Why says so when the rules disagree or find nothing: "High (team's
+call; no signal found)". The rules' own tier is kept beside it
+(``rule_tier``).
 
 Every account on the list is planned: one with no tier written and no
 signal read (from the list or the data) is put under Watch with the Why
 "listed by the team; no risk read", so that the team's own list never
-loses an account to the "healthy" count. A row that matches no account of
-the workspace, or several (a short name such as "Silverline"), is planned
-from the list alone, never merged, and said in a data warning.
+loses an account to the "healthy" count. Words that say all is well are
+said as such: "listed by the team; no risk signal: promoter (NPS 9), happy".
+
+A row that matches no account of the workspace, or several (a short name
+such as "Silverline"), is planned from the list alone, never merged, and
+said in a data warning.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from lifebuoy.errors import UsageError
@@ -27,7 +36,12 @@ from lifebuoy.log import logger
 from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.plan import Plan, PlannedAccount, TeamDecision, build_plan
 from lifebuoy.planning.playbook import Playbook
-from lifebuoy.planning.risk_words import LIST_SOURCE, RiskReading, read_risks
+from lifebuoy.planning.risk_words import (
+    LIST_SOURCE,
+    UNREAD_TIER,
+    RiskReading,
+    read_risks,
+)
 from lifebuoy.planning.scope import Vocabulary
 from lifebuoy.planning.team_list import LIST_ID_PREFIX, ListRow, TeamList
 from lifebuoy.signals import signals
@@ -49,6 +63,10 @@ from lifebuoy.workspace.store import Workspace
 LIST_ASSIGN_NOTE = "write an owner in the list"
 LISTED_ONLY = "listed by the team; no risk read"
 """The Why of a listed account with no tier written and no signal read."""
+NO_RISK = "listed by the team; no risk signal"
+"""The Why of a listed account whose words only say all is well."""
+TEAM_CALL = "team's call"
+"""How a plan names a tier the team's list wrote."""
 NAMES_SHOWN = 8
 
 
@@ -61,6 +79,8 @@ class ListReport:
     not_understood: tuple[tuple[str, str], ...]
     listed_only: frozenset[str] = frozenset()
     """Accounts put under Watch only because the team listed them."""
+    no_risk: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Account id → its words that say all is well ("promoter (NPS 9)")."""
 
 
 def list_vocabulary(team: TeamList, workspace: Workspace | None) -> Vocabulary:
@@ -110,18 +130,31 @@ def plan_from_list(
     )
     return replace(
         result,
-        accounts=tuple(_listed(item, built.listed_only) for item in result.accounts),
+        accounts=tuple(_listed(item, built) for item in result.accounts),
         accounts_file=team.label,
         not_understood=built.not_understood,
         list_only=workspace is None,
     )
 
 
-def _listed(item: PlannedAccount, listed_only: frozenset[str]) -> PlannedAccount:
-    """A listed-only account's Watch is the list's doing, not a written tier."""
-    if item.account_id not in listed_only:
+def _listed(item: PlannedAccount, built: ListReport) -> PlannedAccount:
+    """The Why of an account planned without a signal, in the list's terms.
+
+    A listed-only account's Watch is the list's doing, not a written tier.
+    """
+    if item.signals:
         return item
-    return replace(item, why=(LISTED_ONLY,), rule=LISTED_ONLY, team_tier=None)
+    if item.account_id not in built.listed_only:
+        return replace(item, why=(team_call_why(item.tier),))
+
+    well = built.no_risk.get(item.account_id, ())
+    why = f"{NO_RISK}: {', '.join(well)}" if well else LISTED_ONLY
+    return replace(item, why=(why,), rule=LISTED_ONLY, team_tier=None)
+
+
+def team_call_why(tier: Tier) -> str:
+    """The Why of an account the team tiered and no signal backs."""
+    return f"{tier.value} ({TEAM_CALL}; no signal found)"
 
 
 def list_report(
@@ -138,21 +171,13 @@ def list_report(
         for item in (workspace_report.accounts if workspace_report else ())
     }
     matcher = AccountMatcher(index, MappingFile()) if index is not None else None
-    warnings = [DataWarning(None, message) for message in team.warnings]
-    if team.unknown_headers:
-        unread_columns = ", ".join(repr(header) for header in team.unknown_headers)
-        warnings.append(
-            DataWarning(
-                None,
-                f"{team.label}: columns not read: {unread_columns} "
-                "(rename them to a header lifebuoy understands to use them)",
-            )
-        )
+    warnings = _list_warnings(team)
     accounts: list[AccountSignals] = []
     decisions: dict[str, TeamDecision] = {}
     unread: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
     listed_only: set[str] = set()
+    no_risk: dict[str, tuple[str, ...]] = {}
     missing: list[str] = []
 
     for row in team.rows:
@@ -169,9 +194,17 @@ def list_report(
             else:
                 warnings.append(ambiguous)
 
+        reading = _read_row(row, settings=settings, as_of=as_of)
         item, decision = _account(
-            row, matched, account_id=account_id, settings=settings, as_of=as_of
+            row,
+            matched,
+            account_id=account_id,
+            reading=reading,
+            settings=settings,
+            as_of=as_of,
         )
+        if reading.no_risk:
+            no_risk[account_id] = reading.no_risk
         if decision.tier is None and not item.signals:
             listed_only.add(account_id)
             decision = replace(decision, tier=Tier.WATCH)
@@ -202,7 +235,22 @@ def list_report(
         gaps=workspace_report.gaps if workspace_report else (),
         warnings=tuple(warnings),
     )
-    return ListReport(report, decisions, tuple(unread), frozenset(listed_only))
+    return ListReport(report, decisions, tuple(unread), frozenset(listed_only), no_risk)
+
+
+def _list_warnings(team: TeamList) -> list[DataWarning]:
+    """What reading the list skipped: values, rows, and columns not read."""
+    warnings = [DataWarning(None, message) for message in team.warnings]
+    if team.unknown_headers:
+        unread_columns = ", ".join(repr(header) for header in team.unknown_headers)
+        warnings.append(
+            DataWarning(
+                None,
+                f"{team.label}: columns not read: {unread_columns} "
+                "(rename them to a header lifebuoy understands to use them)",
+            )
+        )
+    return warnings
 
 
 def _ambiguous(row: ListRow, index: AccountIndex) -> DataWarning | None:
@@ -266,10 +314,10 @@ def _account(
     matched: AccountSignals | None,
     *,
     account_id: str,
+    reading: RiskReading,
     settings: Settings,
     as_of: date,
 ) -> tuple[AccountSignals, TeamDecision]:
-    reading = _read_row(row, settings=settings, as_of=as_of)
     account = _facts(row, matched.account if matched else None, account_id)
     listed = list(reading.signals)
     if account.renewal_date is None:
@@ -289,7 +337,7 @@ def _account(
     decision = TeamDecision(
         tier=row.tier,
         owner=row.csm or row.owner,
-        action=row.action,
+        action=_capitalised(row.action),
         not_understood=reading.not_understood,
         owner_note=None if matched else LIST_ASSIGN_NOTE,
     )
@@ -304,9 +352,19 @@ def _read_row(row: ListRow, *, settings: Settings, as_of: date) -> RiskReading:
         text = "; ".join(part for part in (row.tier_text, row.signals) if part)
     reading = read_risks(text, settings=settings.signals, as_of=as_of)
     if row.tier_text and not tier_words.signals:
-        unread = (f"tier {row.tier_text}", *reading.not_understood)
+        unread = (f"{UNREAD_TIER} {row.tier_text}", *reading.not_understood)
         return replace(reading, not_understood=unread)
     return reading
+
+
+def _capitalised(action: str | None) -> str | None:
+    """ "exec sponsor call" → "Exec sponsor call"; "eBay review" is left as is."""
+    if not action:
+        return action
+    first = action.split(maxsplit=1)[0]
+    if not first.islower():
+        return action
+    return action[:1].upper() + action[1:]
 
 
 def _facts(row: ListRow, base: Account | None, account_id: str) -> Account:

@@ -9,6 +9,10 @@ at most ``nps_detractor_max``). A clause that names no signal is kept
 verbatim as "not understood": it is never dropped.
 
 A clause that negates its signal ("no escalation") names no signal.
+Clauses are cut only where no bracket or quote is open, so "detractor (NPS
+3, said so twice)" stays whole; a signal's reason is shortened to
+``REASON_LIMIT`` characters at a phrase boundary, its evidence keeps every
+word.
 
 Some phrasings are decided here rather than left unread:
 
@@ -21,9 +25,14 @@ Some phrasings are decided here rather than left unread:
   whether to keep paying, and that signal's value conversation at executive
   level is the answer. No other signal speaks of intent to leave or shrink.
 - "NPS 9" (a score above ``nps_detractor_max``), "happy", "promoter" are
-  understood and name no signal: they are neither risks nor unread words.
-- "reorg in progress" stays not understood: a reorganisation may cost a
-  champion, but until one leaves it names no signal.
+  understood and name no signal: they are neither risks nor unread words,
+  and are kept to be said as such ("promoter (NPS 9)").
+- "renewal in 20 days" is ``renewal_soon`` with its date counted from the
+  as-of date (weeks as 7 days, months as calendar months).
+- "reorg in progress" and "budget review" stay not understood: a
+  reorganisation may cost a champion and a review may cut the budget, but
+  until either happens they name no signal. ``unread_hint`` says what to
+  write instead, for these and other near misses.
 """
 
 from __future__ import annotations
@@ -34,11 +43,26 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
+from lifebuoy.planning.phrases import balanced, shorten, split_outside, unwrapped
 from lifebuoy.planning.scope_words import KEYWORDS, fold
 from lifebuoy.signals.model import Evidence, Signal, SignalName
 from lifebuoy.workspace.settings import SignalSettings
 
 LIST_SOURCE = "list"
+REASON_LIMIT = 60
+"""Characters of a signal's reason in a plan's Why; the evidence keeps all."""
+READ_EXAMPLES = (
+    "escalated",
+    "invoice 20 days late",
+    "usage down 40%",
+    "champion left",
+    "NPS 4",
+)
+"""Risk words read as signals, for messages about words that are not."""
+UNREAD_TIER = "tier"
+"""How a written tier that is no tier is kept among the unread words."""
 
 _CLAUSE_BREAK = re.compile(r"[;\n\r•·|]+|,\s+|\s+(?:and|&|\+)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
@@ -46,9 +70,16 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|percent)?")
 _DURATION = re.compile(
     r"(\d+)\s*(day|days|d|week|weeks|wk|wks|month|months|mo|mos)\b", re.IGNORECASE
 )
+_CLAUSE_EDGES = " \t-–—.:"
 _MINUS_NUMBER = re.compile(r"[-−–]\s*\d")
 _UNIT_DAYS = {"d": 1, "day": 1, "w": 7, "week": 7, "wk": 7, "m": 30, "month": 30}
 _UNIT_DAYS["mo"] = 30
+PROMOTER_FROM = 9
+"""NPS's own bands: 9–10 promoters, 7–8 passives (detractors come from settings)."""
+_REORG = frozenset(
+    {"reorg", "reorganisation", "reorganization", "restructuring", "restructure",
+     "merger", "acquired", "acquisition", "layoffs", "layoff"}
+)  # fmt: skip
 
 _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     "ESCALATION": ("escalate", "p1", "p0", "sev1", "sev0", "sev"),
@@ -139,6 +170,8 @@ class RiskReading:
 
     signals: tuple[Signal, ...]
     not_understood: tuple[str, ...]
+    no_risk: tuple[str, ...] = ()
+    """Clauses read as saying all is well, in words: "promoter (NPS 9)"."""
 
 
 @dataclass(frozen=True)
@@ -154,27 +187,37 @@ def read_risks(text: str, *, settings: SignalSettings, as_of: date) -> RiskReadi
     """Every clause of TEXT as signals (source "list"), or as not understood."""
     found: dict[SignalName, list[str]] = {}
     unread: list[str] = []
+    well: list[str] = []
     for raw in clauses(text):
         names = clause_signals(raw, settings=settings)
-        if not names and not names_no_risk(raw, settings=settings):
+        if not names and names_no_risk(raw, settings=settings):
+            well.append(_no_risk_words(raw))
+        elif not names:
             unread.append(raw)
         for name in names:
             found.setdefault(name, []).append(raw)
 
     ordered = sorted(found, key=lambda name: name.severity)
     return RiskReading(
-        tuple(
-            _signal(name, found[name], settings=settings, as_of=as_of)
-            for name in ordered
-        ),
+        tuple(_signal(name, found[name], as_of=as_of) for name in ordered),
         tuple(unread),
+        tuple(well),
     )
 
 
 def clauses(text: str) -> list[str]:
-    """The clauses of TEXT as written, trimmed, empty ones left out."""
-    parts = (part.strip(" \t-–—.:()") for part in _CLAUSE_BREAK.split(text))
+    """The clauses of TEXT as written, trimmed, empty ones left out.
+
+    Text is cut only where no bracket or quote is open; a clause wrapped in
+    brackets loses them ("(NPS 3)" → "NPS 3") and one left open is closed.
+    """
+    parts = (_trimmed(part) for part in split_outside(text, _CLAUSE_BREAK))
     return [part for part in parts if part]
+
+
+def _trimmed(part: str) -> str:
+    text = unwrapped(part.strip(_CLAUSE_EDGES))
+    return balanced(text.strip(_CLAUSE_EDGES))
 
 
 def clause_signals(text: str, *, settings: SignalSettings) -> tuple[SignalName, ...]:
@@ -367,10 +410,12 @@ _RULES: tuple[tuple[SignalName, _Rule], ...] = (
 )
 
 
-def _signal(
-    name: SignalName, written: list[str], *, settings: SignalSettings, as_of: date
-) -> Signal:
-    """The signal with the first clause's figures; every clause in its reason."""
+def _signal(name: SignalName, written: list[str], *, as_of: date) -> Signal:
+    """The signal with the first clause's figures; every clause in its reason.
+
+    A renewal's reason gives the date it falls on: "renewal in 20 days
+    (2026-12-23)".
+    """
     text = "; ".join(written)
     clause = _read_clause(written[0])
     numbers: dict[str, Decimal | int] = {}
@@ -379,10 +424,14 @@ def _signal(
         numbers["days"] = clause.days
     if clause.number is not None:
         numbers["number"] = clause.number
-    if name is SignalName.RENEWAL_SOON and clause.days is not None:
-        dates = (as_of + timedelta(days=clause.days),)
+    reason = shorten(text, REASON_LIMIT)
+    renewal = _renewal_day(written[0], as_of=as_of)
+    if name is SignalName.RENEWAL_SOON and renewal is not None:
+        dates = (renewal,)
+        day = f" ({renewal.isoformat()})"
+        reason = shorten(text, REASON_LIMIT - len(day)) + day
     evidence = Evidence(
-        reason=text,
+        reason=reason,
         detail=f'From the team\'s list: "{text}"',
         dates=dates,
         numbers=numbers,
@@ -390,3 +439,41 @@ def _signal(
         source=LIST_SOURCE,
     )
     return Signal(name, evidence)
+
+
+def _renewal_day(text: str, *, as_of: date) -> date | None:
+    """The day "in N days/weeks/months" of TEXT falls on, counted from AS_OF."""
+    match = _DURATION.search(text)
+    if match is None:
+        return None
+    count = int(match.group(1))
+    unit = fold(match.group(2).casefold())[:1]
+    if unit == "m":
+        return as_of + relativedelta(months=count)
+    return as_of + timedelta(days=count * _UNIT_DAYS.get(unit, 1))
+
+
+def _no_risk_words(text: str) -> str:
+    """A clause that says all is well, said plainly: "promoter (NPS 9)"."""
+    clause = _read_clause(text)
+    score = clause.number
+    if "NPS" not in clause.terms or score is None:
+        return text
+    kind = "promoter" if score >= PROMOTER_FROM else "passive"
+    return f"{kind} ({text})"
+
+
+def unread_hint(words: str) -> str | None:
+    """What to write instead of unread WORDS, when they nearly name a signal."""
+    clause = _read_clause(words)
+    if clause.words[:1] == (UNREAD_TIER,):
+        return "a tier is Critical, High, Medium or Watch"
+    if "BUDGET" in clause.terms:
+        return 'write "budget cuts" if spend is being cut'
+    if _REORG & set(clause.words):
+        return 'write "champion left" once someone leaves'
+    if "RENEWING" in clause.terms or _contract_end(clause):
+        return 'counts once inside the renewal window, e.g. "renews in 45 days"'
+    if "EXEC" in clause.terms and "NEGATION" not in clause.terms:
+        return 'write "no exec contact" until we meet them'
+    return None

@@ -15,13 +15,16 @@ column that is not read is named ("columns not read").
 
 Tiers as teams write them are mapped where the meaning is clear: hot, red,
 urgent, P0 and P1 are Critical; amber, orange and P2 are High; yellow and P3
-are Medium; green and low are Watch. Any other written tier is kept as
-written and reported as not understood; the account is still planned.
+are Medium; green and low are Watch. Red is the worst of a red/amber/green
+status and hot the top of a hot/warm/cold list: both ask for action this
+week, which is Critical. Any other written tier is kept as written and
+reported as not understood; the account is still planned.
 
 Markdown tables are read with or without outer pipes and alignment colons,
 wherever the table sits in the text; a Markdown file without a table is an
-error that says how a table looks. A list without a single account is an
-error.
+error that says how a table looks. A list with a header and no rows is an
+error, as it is for ``import`` ("FILE has no rows"); so is one whose rows
+all lack an account name.
 
 A value that cannot be read (an ARR of "lots", a renewal of "soon-ish") is
 left blank with a warning naming the file, line and value; a row without an
@@ -327,10 +330,20 @@ def _rows(
         currencies=currencies,
     )
     found = [row for line, values in rows if (row := reader.row(line, values))]
+    if not reader.rows_seen:
+        raise SourceError(f"{label} has no rows", hint=_add_rows_hint())
     if not found:
-        raise SourceError(f"{label}: no accounts listed", hint=what_to_provide())
+        raise SourceError(
+            f"{label}: no accounts listed; every row lacks an account name",
+            hint=what_to_provide(),
+        )
     logger.info("read %d accounts from %s", len(found), label)
     return TeamList(label, tuple(found), tuple(reader.warnings), unread)
+
+
+def _add_rows_hint() -> str:
+    example = "\n".join(f"  {line}" for line in EXAMPLE)
+    return f"Add one row per account below the header, for example:\n{example}"
 
 
 def _columns(
@@ -391,8 +404,12 @@ class _RowReader:
     decimal_comma: bool
     currencies: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    rows_seen: int = 0
+    """Rows holding any value, read or not."""
 
     def row(self, line: int, values: list[Any]) -> ListRow | None:
+        if any(_text(value) is not None for value in values):
+            self.rows_seen += 1
         cells = self._cells(values)
         if not any(text for texts in cells.values() for text in texts):
             return None

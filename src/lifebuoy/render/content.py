@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lifebuoy.planning.model import Tier
+from lifebuoy.planning.phrases import shorten
 from lifebuoy.planning.plan import (
     Plan,
     PlannedAccount,
@@ -19,6 +20,7 @@ from lifebuoy.planning.plan import (
     TierChange,
     TierSummary,
 )
+from lifebuoy.planning.risk_words import READ_EXAMPLES, unread_hint
 from lifebuoy.planning.team_list import LIST_ID_PREFIX, STDIN_LABEL
 from lifebuoy.render.cells import day, money
 from lifebuoy.signals.model import DataWarning
@@ -41,6 +43,9 @@ KIND_LABELS = {
 }
 """Warning kinds whose messages differ by account, in the same words for all."""
 DAYS = re.compile(r"more than ([0-9]+) days")
+UNREAD_LIMIT = 60
+"""Characters of a team's unread words shown in a Why cell or the summary."""
+TEAM_CALL = "team's call"
 
 
 @dataclass(frozen=True)
@@ -96,13 +101,6 @@ def sections(plan: Plan) -> list[Section]:
 def row(item: PlannedAccount, *, section: Section) -> tuple[str, ...]:
     """The six cells of an account, unescaped."""
     account = item.account.account
-    why = "; ".join(item.why)
-    if len(section.tiers) > 1:
-        why = f"{item.tier.value}: {why}"
-    if item.not_understood:
-        why = f"{why}; not understood: {'; '.join(item.not_understood)}"
-    if item.team_tier is not None and item.team_tier is not item.rule_tier:
-        why = f"{why} ({_team_tier(item)})"
     action = item.primary_action
     if item.secondary_action:
         action = f"{action}. Also: {item.secondary_action}"
@@ -112,11 +110,29 @@ def row(item: PlannedAccount, *, section: Section) -> tuple[str, ...]:
     return (
         f"{account.name} {STAR}" if account.strategic else account.name,
         money(account.arr, account.currency),
-        why,
+        why(item, section=section),
         action,
         owner,
         day(item.due_date),
     )
+
+
+def why(item: PlannedAccount, *, section: Section) -> str:
+    """The reasons, with the tier in a shared table, the team's call and the
+    words not understood.
+
+    An account only the team's call tiers already names its tier in its Why.
+    """
+    text = "; ".join(item.why)
+    team_only = item.team_tier is not None and not item.signals
+    if len(section.tiers) > 1 and not team_only:
+        text = f"{item.tier.value}: {text}"
+    if item.team_tier is not None and item.team_tier is not item.rule_tier:
+        text = text if team_only else f"{text} ({_team_call(item)})"
+    if item.not_understood:
+        unread = shorten("; ".join(item.not_understood), UNREAD_LIMIT)
+        text = f"{text}; not understood: {unread}"
+    return text
 
 
 def summary(plan: Plan) -> list[tuple[str, str]]:
@@ -178,17 +194,24 @@ def next_steps(plan: Plan) -> list[tuple[str, str]]:
     return [first, health, last]
 
 
-def _team_tier(item: PlannedAccount) -> str:
-    rules = item.rule_tier.value if item.rule_tier else "no tier"
-    return f"team's tier; rules say {rules}"
+def _team_call(item: PlannedAccount) -> str:
+    """ "team's call; rules say Critical" """
+    if item.rule_tier is None:
+        return f"{TEAM_CALL}; the rules give no tier"
+    return f"{TEAM_CALL}; rules say {item.rule_tier.value}"
 
 
 def _not_understood(plan: Plan) -> str:
+    """Each account's unread words with a hint where one helps, then how to
+    reword them."""
     grouped: dict[str, list[str]] = {}
     for name, words in plan.not_understood:
-        grouped.setdefault(name, []).append(f'"{words}"')
+        shown = f'"{shorten(words, UNREAD_LIMIT)}"'
+        hint = unread_hint(words)
+        grouped.setdefault(name, []).append(f"{shown} ({hint})" if hint else shown)
     parts = [f"{name}: {', '.join(words)}" for name, words in grouped.items()]
-    return "; ".join(parts) + f" (fix the wording in {plan.accounts_file})"
+    examples = ", ".join(f'"{example}"' for example in READ_EXAMPLES)
+    return "; ".join(parts) + f". Reword in {plan.accounts_file}, e.g. {examples}"
 
 
 def _tier_line(line: TierSummary, plan: Plan) -> str:

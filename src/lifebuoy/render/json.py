@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from lifebuoy.planning.plan import Plan, PlannedAccount, RunSource, TierSummary
+from lifebuoy.planning.risk_words import unread_hint
 from lifebuoy.render import content
 from lifebuoy.signals.model import Contact, Signal
 
@@ -36,7 +37,8 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     if plan.accounts_file is not None:
         document["accounts_file"] = plan.accounts_file
         document["summary"]["not_understood"] = [
-            {"name": name, "words": words} for name, words in plan.not_understood
+            {"name": name, "words": words, "hint": unread_hint(words)}
+            for name, words in plan.not_understood
         ]
         for entry, item in zip(document["accounts"], plan.accounts, strict=True):
             entry |= _team_fields(item)
