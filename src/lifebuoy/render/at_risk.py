@@ -7,7 +7,6 @@ with the plan's rules (render/cells.py).
 
 from __future__ import annotations
 
-import json
 import shlex
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from lifebuoy.collector import collector_paused
 from lifebuoy.planning.at_risk import AtRiskEntry, AtRiskList
 from lifebuoy.planning.model import Tier
 from lifebuoy.planning.plan import TierSummary
@@ -30,6 +30,7 @@ from lifebuoy.render.cells import (
     terminal_cell,
     terminal_console,
 )
+from lifebuoy.render.json_text import json_text
 
 SCHEMA_VERSION = "1"
 TITLE = "At-Risk Accounts"
@@ -235,7 +236,9 @@ def _table(section: Section) -> Table:
 
 
 def render_json(result: AtRiskList) -> str:
-    return json.dumps(at_risk_document(result), indent=2, ensure_ascii=False) + "\n"
+    with collector_paused():
+        document = at_risk_document(result)
+    return json_text(document)
 
 
 def at_risk_document(result: AtRiskList) -> dict[str, Any]:

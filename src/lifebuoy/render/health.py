@@ -8,7 +8,6 @@ data and the inputs used per source.
 
 from __future__ import annotations
 
-import json
 import shlex
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from lifebuoy.collector import collector_paused
 from lifebuoy.planning.health import HealthTable
 from lifebuoy.render.cells import (
     UNKNOWN,
@@ -31,6 +31,7 @@ from lifebuoy.render.cells import (
     terminal_cell,
     terminal_console,
 )
+from lifebuoy.render.json_text import json_text
 from lifebuoy.signals.health import TREND_DAYS, HealthReport
 from lifebuoy.signals.health_measures import SourceUse
 from lifebuoy.signals.health_scoring import Colour, Dimension, Factor
@@ -340,12 +341,13 @@ def _terminal_steps(console: Console, steps: list[tuple[str, str]]) -> None:
 
 
 def render_json(result: HealthReport | HealthTable) -> str:
-    document = (
-        table_document(result)
-        if isinstance(result, HealthTable)
-        else report_document(result)
-    )
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    with collector_paused():
+        document = (
+            table_document(result)
+            if isinstance(result, HealthTable)
+            else report_document(result)
+        )
+    return json_text(document)
 
 
 def report_document(report: HealthReport) -> dict[str, Any]:

@@ -11,9 +11,11 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
+from lifebuoy.collector import collector_paused
 from lifebuoy.planning.plan import Plan, PlannedAccount, RunSource, TierSummary
 from lifebuoy.planning.risk_words import unread_hint
 from lifebuoy.render import content
+from lifebuoy.render.json_text import json_text
 from lifebuoy.signals.model import Contact, Signal
 
 SCHEMA_VERSION = "1"
@@ -22,7 +24,9 @@ CENT = Decimal("0.01")
 
 
 def render_json(plan: Plan) -> str:
-    return json.dumps(plan_document(plan), indent=2, ensure_ascii=False) + "\n"
+    with collector_paused():
+        document = plan_document(plan)
+    return json_text(document)
 
 
 def plan_schema() -> dict[str, Any]:
