@@ -6,7 +6,8 @@ PART_LENGTH characters and from the start of a word, so "x" or "glove" is read
 as a scope (or answered with the closest names), never as "Foxglove".
 
 A scope's table lists every account its filters select, healthy ones
-included, unless it asks for tiers, signals or "at-risk accounts" only.
+included, unless it asks for tiers, signals or "at-risk accounts" only. "top N
+by ARR" keeps the N largest of those, as the plan does.
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from lifebuoy.errors import ScopeError
-from lifebuoy.planning.model import Scope
+from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.money import Converter
 from lifebuoy.planning.playbook import TierRule, workspace_playbook
 from lifebuoy.planning.scope import parse_scope as parse_words
 from lifebuoy.planning.scope_words import Vocabulary
-from lifebuoy.planning.select import in_scope, top_by_arr
+from lifebuoy.planning.select import (
+    ArrRank,
+    arr_rank,
+    in_scope,
+    tier_selected,
+    top_by_arr,
+)
 from lifebuoy.planning.tiers import assign_tier
 from lifebuoy.signals import AccountSignals, SignalReport, signals
 from lifebuoy.signals.health import (
@@ -148,14 +154,17 @@ def select(
         as_of=as_of,
     )
 
-    chosen: list[tuple[AccountSignals, Decimal | None]] = []
+    chosen: list[tuple[AccountSignals, ArrRank]] = []
     for item in report.accounts:
         arr = converter.to_reporting(item.account.arr, item.account.currency)
-        if in_scope(item, scope, arr=arr) and wanted(item):
-            chosen.append((item, arr))
+        if not in_scope(item, scope, arr=arr):
+            continue
+        tier = wanted.tier(item)
+        if wanted(item, tier):
+            chosen.append((item, arr_rank(item.account, arr, tier=tier)))
 
-    ids = [(item.account.account_id, arr) for item, arr in chosen]
-    limit = top_by_arr(ids, scope.top_n)
+    ranks = {item.account.account_id: rank for item, rank in chosen}
+    limit = top_by_arr(ranks, scope.top_n)
     return [
         item for item, _ in chosen if limit is None or item.account.account_id in limit
     ]
@@ -178,32 +187,16 @@ class _Wanted:
     from_run: set[str] | None
     as_of: date
 
-    def __call__(self, item: AccountSignals) -> bool:
-        if self.from_run is not None:
-            return item.account.account_id in self.from_run
-        tier = assign_tier(
+    def tier(self, item: AccountSignals) -> Tier | None:
+        """The tier the playbook's rules give the account now."""
+        return assign_tier(
             self.rules,
             item.names,
             renewal_date=item.account.renewal_date,
             as_of=self.as_of,
         )
-        if tier is None and (self.scope.tiers or _says_at_risk_only(self.scope)):
-            return False
-        return not self.scope.tiers or tier in self.scope.tiers
 
-
-def _says_at_risk_only(scope: Scope) -> bool:
-    """A scope with no filter at all that does not ask for all accounts."""
-    filters = (
-        scope.segments,
-        scope.regions,
-        scope.owners,
-        scope.renewal_from,
-        scope.renewal_to,
-        scope.arr_min,
-        scope.arr_max,
-        scope.top_n,
-        scope.signals,
-        scope.any_signal,
-    )
-    return not scope.include_healthy and not any(filters)
+    def __call__(self, item: AccountSignals, tier: Tier | None) -> bool:
+        if self.from_run is not None:
+            return item.account.account_id in self.from_run
+        return tier_selected(self.scope, tier)

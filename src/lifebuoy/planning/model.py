@@ -62,7 +62,10 @@ class Scope:
     include_healthy: bool = False
     """"all accounts" lists healthy accounts too (health, at-risk summaries)."""
     at_risk: bool = field(default=False, compare=False)
-    """The words said "at-risk accounts" (echoed when no tier or signal says so)."""
+    """The words said "at-risk accounts": a top N and a health table keep them only.
+
+    Echoed when no tier or signal says so already.
+    """
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod

@@ -27,7 +27,7 @@ from lifebuoy.planning.playbook import (
     workspace_playbook,
 )
 from lifebuoy.planning.scope import Vocabulary, parse_scope
-from lifebuoy.planning.select import in_scope, top_by_arr
+from lifebuoy.planning.select import arr_rank, in_scope, tier_selected, top_by_arr
 from lifebuoy.planning.tiers import match_rule
 from lifebuoy.signals import signals
 from lifebuoy.signals.model import (
@@ -248,10 +248,6 @@ def _build_plan(
 
     chosen = triage.chosen
     chosen.sort(key=_order)
-    limit = None
-    if scope.top_n is not None:
-        keys = [(item.account.account_id, arr) for item, _, arr, _ in chosen]
-        limit = top_by_arr(keys, scope.top_n)
     described = _RuleTexts()
     due_dates = _DueDates(playbook, calendar=calendar, as_of=as_of)
     planned = [
@@ -266,7 +262,6 @@ def _build_plan(
             due_dates=due_dates,
         )
         for item, rule, arr, tier in chosen
-        if limit is None or item.account.account_id in limit
     ]
 
     accounts = tuple(planned)
@@ -323,7 +318,9 @@ def plan(
         as_of=as_of,
         candidates=candidates,
     )
-    churned = 0 if candidates is not None else count_churned(workspace, scope)
+    # Churned accounts are never among a top N, which ranks active accounts.
+    counted = candidates is None and scope.top_n is None
+    churned = count_churned(workspace, scope) if counted else 0
     return replace(result, source_run=source, churned=churned)
 
 
@@ -353,6 +350,9 @@ def count_churned(workspace: Workspace, scope: Scope) -> int:
 Chosen = tuple[AccountSignals, TierRule | None, Decimal | None, Tier]
 """An account, the rule that matched, its ARR converted, and its tier."""
 
+_InScope = tuple[AccountSignals, TierRule | None, Decimal | None, Tier | None]
+"""An account in scope, as ``Chosen`` but with no tier when it is not at risk."""
+
 
 @dataclass
 class _Triage:
@@ -374,8 +374,56 @@ def _triage(
     by_run: bool,
     decisions: Mapping[str, TeamDecision],
 ) -> _Triage:
-    """Sort the in-scope accounts into chosen, healthy, unmatched and outside."""
+    """Sort the in-scope accounts into chosen, healthy, unmatched and outside.
+
+    With a top N, only the N kept are chosen or counted healthy or unmatched.
+    """
+    entries = _in_scope(
+        pool,
+        scope=scope,
+        playbook=playbook,
+        converter=converter,
+        as_of=as_of,
+        decisions=decisions,
+    )
+    kept = _top_n(entries, scope=scope, by_run=by_run)
+
     triage = _Triage()
+    for item, rule, arr, tier in entries:
+        account = item.account
+        if not by_run and tier is not None and not tier_selected(scope, tier):
+            triage.outside += 1
+            continue
+        if account.account_id not in kept:
+            continue
+        if by_run:
+            triage.current[account.account_id] = (
+                account.name,
+                rule.tier if rule else None,
+            )
+
+        if tier is None:
+            triage.healthy += not item.signals
+            triage.unmatched += bool(item.signals)
+        else:
+            triage.chosen.append((item, rule, arr, tier))
+    return triage
+
+
+def _in_scope(
+    pool: tuple[AccountSignals, ...],
+    *,
+    scope: Scope,
+    playbook: Playbook,
+    converter: Converter,
+    as_of: date,
+    decisions: Mapping[str, TeamDecision],
+) -> list[_InScope]:
+    """The accounts of POOL the scope's filters select, with rule and tier.
+
+    The team's written tier, when there is one, replaces the rule's.
+    """
+    entries: list[_InScope] = []
     for item in pool:
         account = item.account
         arr = converter.to_reporting(account.arr, account.currency)
@@ -384,23 +432,28 @@ def _triage(
         rule = match_rule(
             playbook.rules, item.names, renewal_date=account.renewal_date, as_of=as_of
         )
-        if by_run:
-            triage.current[account.account_id] = (
-                account.name,
-                rule.tier if rule else None,
-            )
 
         decision = decisions.get(account.account_id)
         tier = decision.tier if decision and decision.tier else None
-        tier = tier or (rule.tier if rule else None)
-        if tier is None:
-            triage.healthy += not item.signals
-            triage.unmatched += bool(item.signals)
-        elif not by_run and scope.tiers and tier not in scope.tiers:
-            triage.outside += 1
-        else:
-            triage.chosen.append((item, rule, arr, tier))
-    return triage
+        entries.append((item, rule, arr, tier or (rule.tier if rule else None)))
+    return entries
+
+
+def _top_n(entries: list[_InScope], *, scope: Scope, by_run: bool) -> set[str]:
+    """The ids of the accounts to triage: the top N of those the words select.
+
+    Without a top N, every account in scope. A saved run's accounts are all
+    ranked, whatever their tier now; otherwise the tier words and "at-risk
+    accounts" decide which accounts are ranked.
+    """
+    if scope.top_n is None:
+        return {item.account.account_id for item, _, _, _ in entries}
+    ranks = {
+        item.account.account_id: arr_rank(item.account, arr, tier=tier)
+        for item, _, arr, tier in entries
+        if by_run or tier_selected(scope, tier)
+    }
+    return top_by_arr(ranks, scope.top_n) or set()
 
 
 def _candidate_pool(

@@ -428,8 +428,8 @@ class _Builder:
             self._top(clause)
         elif kind in {"owner", "any_values", "segment_values", "region_values"}:
             self._names(clause)
-        # "at_risk" narrows nothing (every account that receives a tier);
-        # it is kept only so the scope's description repeats it.
+        # "at_risk" narrows nothing a plan lists (every account that receives
+        # a tier); it keeps healthy accounts out of a top N and a health table.
 
     def _fail(
         self,

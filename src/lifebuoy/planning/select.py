@@ -2,15 +2,24 @@
 
 Every field of ``Scope`` is applied here except ``from_run``, which the caller
 resolves into ``candidates`` (account id → the tier the run gave it).
+
+"top N by ARR" ranks whatever the other words select, in the reporting currency,
+and keeps N: "top 10 by ARR" alone is the ten largest active accounts, at risk
+or not; "Critical top 5 by ARR" the five largest Critical ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
-from lifebuoy.planning.model import Scope
-from lifebuoy.signals.model import AccountSignals
+from lifebuoy.log import logger
+from lifebuoy.planning.model import Scope, Tier
+from lifebuoy.signals.model import Account, AccountSignals
+
+ArrRank = tuple[bool, Decimal, int, bool, bool, date, str, str]
+"""An account's place by ARR: largest first, unknown last, ties in plan order."""
 
 
 def in_scope(item: AccountSignals, scope: Scope, *, arr: Decimal | None) -> bool:
@@ -35,20 +44,76 @@ def in_scope(item: AccountSignals, scope: Scope, *, arr: Decimal | None) -> bool
     return not scope.signals or not scope.signals.isdisjoint(item.names)
 
 
-def top_by_arr(
-    keys: Sequence[tuple[str, Decimal | None]], limit: int | None
-) -> set[str] | None:
-    """The ids of the LIMIT highest ARR (unknown ARR last); None for no limit.
+def tier_selected(scope: Scope, tier: Tier | None) -> bool:
+    """Whether the tier words of SCOPE select an account of TIER (None: no tier)."""
+    if tier is None:
+        return not scope.tiers and not at_risk_only(scope)
+    return not scope.tiers or tier in scope.tiers
 
-    KEYS are (account id, ARR) pairs already in plan order, which breaks ties.
+
+def at_risk_only(scope: Scope) -> bool:
+    """SCOPE leaves healthy accounts out: it says "at-risk accounts", or nothing.
+
+    A scope with no filter at all that does not ask for all accounts means the
+    at-risk accounts.
+    """
+    if scope.include_healthy:
+        return False
+    filters = (
+        scope.segments,
+        scope.regions,
+        scope.owners,
+        scope.renewal_from,
+        scope.renewal_to,
+        scope.arr_min,
+        scope.arr_max,
+        scope.top_n,
+        scope.signals,
+        scope.any_signal,
+    )
+    return scope.at_risk or not any(filters)
+
+
+def arr_rank(account: Account, arr: Decimal | None, *, tier: Tier | None) -> ArrRank:
+    """Where ACCOUNT ranks for "top N by ARR"; ARR is in the reporting currency.
+
+    Equal or unknown ARR falls back to plan order: tier (no tier after Watch),
+    strategic accounts first, then renewal date, name and id.
+    """
+    return (
+        arr is None,
+        -(arr or Decimal(0)),
+        len(Tier) if tier is None else tier.rank,
+        not account.strategic,
+        account.renewal_date is None,
+        account.renewal_date or date.max,
+        account.name.casefold(),
+        account.account_id,
+    )
+
+
+def top_by_arr(ranks: Mapping[str, ArrRank], limit: int | None) -> set[str] | None:
+    """The ids of the LIMIT best-ranked accounts of RANKS; None for no limit.
+
+    Logs a warning when the limit reaches accounts whose ARR is unknown.
     """
     if limit is None:
         return None
-    ranked = sorted(
-        enumerate(keys),
-        key=lambda pair: (pair[1][1] is None, -(pair[1][1] or 0), pair[0]),
-    )
-    return {account_id for _, (account_id, _) in ranked[:limit]}
+    kept = sorted(ranks, key=ranks.__getitem__)[:limit]
+
+    unknown = sum(1 for account_id in kept if ranks[account_id][0])
+    if unknown:
+        known = sum(1 for rank in ranks.values() if not rank[0])
+        logger.warning(
+            "top %d by ARR: %d of the %d accounts ranked have a known ARR; %d "
+            "without one fill the rest in plan order. Load ARR for them, or set "
+            "a rate for their currency in settings.currency_rates",
+            limit,
+            known,
+            len(ranks),
+            unknown,
+        )
+    return set(kept)
 
 
 def _one_of(value: str | None, wanted: frozenset[str]) -> bool:
