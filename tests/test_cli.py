@@ -44,11 +44,11 @@ def test_missing_argument_is_bad_usage() -> None:
     result = runner.invoke(app, ["plan"])
 
     assert result.exit_code == 2
-    assert "Missing argument" in result.output
+    assert "error: missing argument SCOPE" in result.stderr
 
 
 def test_unknown_option_is_bad_usage() -> None:
     result = runner.invoke(app, ["plan", "all accounts", "--colour", "red"])
 
     assert result.exit_code == 2
-    assert "No such option" in result.output
+    assert "error: no such option --colour" in result.stderr

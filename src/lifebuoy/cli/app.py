@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from lifebuoy import __version__
-from lifebuoy.cli.common import configure_logging
+from lifebuoy.cli.common import WORKSPACE_HELP, configure_logging
+from lifebuoy.cli.usage import LifebuoyGroup
 
 app = typer.Typer(
     name="lifebuoy",
+    cls=LifebuoyGroup,
     help=(
         "Plan interventions for customer accounts at risk of churning.\n\n"
         'Example: lifebuoy plan "Critical and High from last at-risk list"'
@@ -31,6 +34,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help=f"{WORKSPACE_HELP} The command's own -w wins.",
+            show_default=False,
+        ),
+    ] = None,
     verbose: Annotated[
         int,
         typer.Option("--verbose", "-v", count=True, help="More log lines (-vv)."),
@@ -45,6 +57,7 @@ def root(
         ),
     ] = False,
 ) -> None:
+    # The command reads WORKSPACE from this context when it is given no -w.
     configure_logging(verbose=verbose, quiet=quiet)
 
 

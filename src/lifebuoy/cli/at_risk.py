@@ -12,6 +12,8 @@ from lifebuoy.cli.common import (
     FormatOption,
     OutputFormat,
     OutputOption,
+    QuietOption,
+    VerboseOption,
     WorkspaceOption,
     check_output,
     handle_errors,
@@ -32,6 +34,8 @@ def at_risk(
     as_of: AsOfOption = None,
     output_format: FormatOption = OutputFormat.terminal,
     output: OutputOption = None,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Find at-risk accounts, with their signals; saved as a run."""
     check_output(output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import functools
 import logging
@@ -15,8 +16,9 @@ from typing import Annotated, Any, ParamSpec, Protocol, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from lifebuoy.errors import LifebuoyError
+from lifebuoy.errors import LifebuoyError, UsageError
 from lifebuoy.log import logger
 from lifebuoy.planning.as_of import read_as_of
 from lifebuoy.workspace.settings import Settings
@@ -35,12 +37,52 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+def _workspace_before_command(ctx: typer.Context, value: Path | None) -> Path | None:
+    """The command's own -w, else the nearest one given before the command."""
+    parent = ctx.parent
+    while value is None and parent is not None:
+        value = parent.params.get("workspace")
+        parent = parent.parent
+    return value
+
+
+def read_format(text: str) -> OutputFormat:
+    """The --format value; an unknown one is bad usage naming the valid ones."""
+    names = [item.value for item in OutputFormat]
+    if text.lower() in names:
+        return OutputFormat(text.lower())
+
+    hint = f"Use one of: {', '.join(names)}."
+    close = difflib.get_close_matches(text.lower(), names, n=1)
+    if close:
+        hint = f"Did you mean {close[0]}? {hint}"
+    raise UsageError(f"unknown format {text!r}", hint=hint)
+
+
+def _log_level_after_command(
+    ctx: typer.Context, param: typer.CallbackParam, value: int
+) -> int:
+    """-v or -q after a command: replaces the log level set before the command.
+
+    Both flags are read from the command line in the order given; once both
+    are known, -q wins, as it does before the command.
+    """
+    flags = {**ctx.params, str(param.name): value}
+    verbose = int(flags.get("verbose", 0))
+    quiet = bool(flags.get("quiet", False))
+    if verbose or quiet:
+        configure_logging(verbose=verbose, quiet=quiet)
+    return value
+
+
+WORKSPACE_HELP = "Workspace folder [default: $LIFEBUOY_WORKSPACE or ./.lifebuoy]."
 WorkspaceOption = Annotated[
     Path | None,
     typer.Option(
         "--workspace",
         "-w",
-        help="Workspace folder [default: $LIFEBUOY_WORKSPACE or ./.lifebuoy].",
+        callback=_workspace_before_command,
+        help=f"{WORKSPACE_HELP} Wins over a -w given before the command.",
         show_default=False,
     ),
 ]
@@ -54,11 +96,32 @@ AsOfOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format."),
+    typer.Option("--format", "-f", parser=read_format, help="Output format."),
 ]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to FILE instead of the screen."),
+]
+VerboseOption = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        callback=_log_level_after_command,
+        help="More log lines (-vv). Replaces -v/-q given before the command.",
+        show_default=False,
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        callback=_log_level_after_command,
+        help="Only errors on stderr; wins over -v. Replaces -v/-q given before "
+        "the command.",
+    ),
 ]
 
 
@@ -128,12 +191,18 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except LifebuoyError as exc:
-            stderr.print(f"[bold red]error:[/] {exc.message}", markup=True)
-            if exc.hint:
-                stderr.print(exc.hint, markup=False)
+            print_error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
+
+
+def print_error(message: str, *hints: str | None) -> None:
+    """One error on stderr: "error: MESSAGE", then each hint on its own line."""
+    stderr.print(f"[bold red]error:[/] {escape(message)}", markup=True)
+    for hint in hints:
+        if hint:
+            stderr.print(hint, markup=False)
 
 
 WIDTH = 100

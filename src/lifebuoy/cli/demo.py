@@ -12,6 +12,8 @@ from rich.console import Console
 from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
     AsOfOption,
+    QuietOption,
+    VerboseOption,
     WorkspaceOption,
     handle_errors,
     parse_as_of,
@@ -44,6 +46,8 @@ def demo(
         bool,
         typer.Option("--force", help="Replace a workspace's imported data too."),
     ] = False,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Build a realistic demo workspace so every command runs at once.
 

@@ -12,6 +12,8 @@ from lifebuoy.cli.common import (
     FormatOption,
     OutputFormat,
     OutputOption,
+    QuietOption,
+    VerboseOption,
     WorkspaceOption,
     check_output,
     handle_errors,
@@ -33,6 +35,8 @@ def health(
     as_of: AsOfOption = None,
     output_format: FormatOption = OutputFormat.terminal,
     output: OutputOption = None,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Health score 0-100 with its factors and risk flags."""
     check_output(output)

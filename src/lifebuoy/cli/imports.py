@@ -18,6 +18,8 @@ from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
     FormatOption,
     OutputFormat,
+    QuietOption,
+    VerboseOption,
     WorkspaceOption,
     handle_errors,
     stderr,
@@ -70,6 +72,8 @@ def import_(
         bool, typer.Option("--dry-run", help="Report only; write nothing.")
     ] = False,
     output_format: FormatOption = OutputFormat.terminal,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Load exports from a CRM, support desk, billing or other system."""
     opened = Workspace.create(workspace)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from lifebuoy.cli.app import app
-from lifebuoy.cli.common import WorkspaceOption, handle_errors
+from lifebuoy.cli.common import (
+    QuietOption,
+    VerboseOption,
+    WorkspaceOption,
+    handle_errors,
+)
 
 
 @app.command(epilog="Example: lifebuoy mcp --workspace ~/cs/.lifebuoy")
 @handle_errors
-def mcp(workspace: WorkspaceOption = None) -> None:
+def mcp(
+    workspace: WorkspaceOption = None,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
+) -> None:
     """Serve the plan, at-risk list and health to an MCP client over stdio.
 
     Register it in the client's configuration as the command "lifebuoy" with

@@ -14,6 +14,8 @@ from lifebuoy.cli.common import (
     FormatOption,
     OutputFormat,
     OutputOption,
+    QuietOption,
+    VerboseOption,
     WorkspaceOption,
     check_output,
     handle_errors,
@@ -57,6 +59,8 @@ def plan(
     output_format: FormatOption = OutputFormat.terminal,
     output: OutputOption = None,
     accounts: AccountsOption = None,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """The intervention plan: tiers, actions, owners and due dates."""
     check_output(output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any
 
 import typer
@@ -13,9 +14,12 @@ from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
     FormatOption,
     OutputFormat,
+    QuietOption,
+    VerboseOption,
     WorkspaceOption,
     handle_errors,
 )
+from lifebuoy.errors import UsageError
 from lifebuoy.planning.model import Tier
 from lifebuoy.workspace.runs import RunSummary, SavedRun, get_run, list_runs
 from lifebuoy.workspace.store import Workspace
@@ -33,12 +37,30 @@ runs_app = typer.Typer(
 app.add_typer(runs_app, name="runs")
 
 
+def read_run_number(text: str) -> int:
+    """N of `lifebuoy runs show N`: a positive whole number."""
+    if re.fullmatch(r"[0-9]+", str(text)) and int(text) > 0:
+        return int(text)
+    raise UsageError(
+        f"the run number must be a positive whole number, not {text!r}",
+        hint="`lifebuoy runs` lists the saved runs with their numbers.",
+    )
+
+
+RunNumberArgument = Annotated[
+    int,
+    typer.Argument(metavar="N", parser=read_run_number, help="The run's number."),
+]
+
+
 @runs_app.callback()
 @handle_errors
 def runs(
     context: typer.Context,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.terminal,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """List the saved runs, newest first.
 
@@ -60,9 +82,11 @@ def runs(
 @runs_app.command(epilog="Example: lifebuoy runs show 3")
 @handle_errors
 def show(
-    run_id: Annotated[int, typer.Argument(metavar="N", help="The run's id.")],
+    run_id: RunNumberArgument,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.terminal,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Show run N: its scope, as-of date, settings hash and every account."""
     with Workspace.open(workspace) as opened:
