@@ -51,8 +51,8 @@ def test_a_lock_is_not_called_damage() -> None:
 
     error = open_failure(Path("x.duckdb"), locked)
 
-    assert error.message == "cannot open x.duckdb: another process is using it"
-    assert error.hint is not None and "Wait for the other" in error.hint
+    assert error.message == "cannot open x.duckdb: another lifebuoy command is using it"
+    assert error.hint is not None and "once the import has finished" in error.hint
 
 
 def test_a_file_held_by_another_process_is_reported_as_in_use(tmp_path: Path) -> None:
@@ -66,14 +66,14 @@ def test_a_file_held_by_another_process_is_reported_as_in_use(tmp_path: Path) ->
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         with pytest.raises(WorkspaceError) as caught:
-            Workspace.open(tmp_path, environ={})
+            Workspace.open(tmp_path, environ={"LIFEBUOY_LOCK_WAIT_SECONDS": "0"})
     finally:
         holder.kill()
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
 
-    assert caught.value.message.endswith("another process is using it")
+    assert caught.value.message.endswith("another lifebuoy command is using it")
 
 
 _HOLD = """

@@ -294,7 +294,7 @@ def _call(
 ) -> CallToolResult:
     """WORK on the opened workspace; lifebuoy's errors as questions or tool errors."""
     try:
-        with lock, Workspace.open(folder) as opened:
+        with lock, Workspace.open(folder, read_only=True) as opened:
             today = _today(opened)
             day = check_as_of(as_of, today=today, name="as_of") if as_of else today
             return work(opened, day)
@@ -403,7 +403,7 @@ def error_result(error: LifebuoyError) -> CallToolResult:
 def _resource(folder: Path, lock: threading.Lock) -> Iterator[Workspace]:
     """The opened workspace for a resource; lifebuoy's errors as resource errors."""
     try:
-        with lock, Workspace.open(folder) as opened:
+        with lock, Workspace.open(folder, read_only=True) as opened:
             yield opened
     except LifebuoyError as error:
         raise ResourceError(str(error)) from error

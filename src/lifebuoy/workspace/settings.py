@@ -140,6 +140,8 @@ class Settings(_Section):
     reporting_currency: str = "USD"
     currency_rates: dict[str, Decimal] = Field(default_factory=dict)
     playbook: Path | None = None
+    lock_wait_seconds: float = Field(default=30, ge=0, le=3600)
+    """How long a command waits for another one (an import) to free the data."""
     calendar: CalendarSettings = CalendarSettings()
     signals: SignalSettings = SignalSettings()
     health: HealthSettings = HealthSettings()

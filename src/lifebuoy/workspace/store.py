@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
@@ -64,14 +65,24 @@ def resolve_path(
     return DEFAULT_DIR
 
 
-def open_failure(path: Path, exc: duckdb.Error) -> WorkspaceError:
+def is_locked(exc: duckdb.Error) -> bool:
+    """Whether EXC says another process holds the data file."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def open_failure(
+    path: Path, exc: duckdb.Error, *, waited: float = 0.0
+) -> WorkspaceError:
     """Why the data file at PATH could not be opened, with what to do."""
-    if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+    if is_locked(exc):
+        after = f" (waited {waited:.0f} s)" if waited >= 1 else ""
         return WorkspaceError(
-            f"cannot open {path}: another process is using it",
+            f"cannot open {path}: another lifebuoy command is using it{after}",
             hint=(
-                "Wait for the other lifebuoy command on this workspace to finish, "
-                f"then try again. ({exc})"
+                "Imports and 'lifebuoy demo' hold the workspace alone while they "
+                "run; plans, at-risk lists and health checks can run side by side. "
+                "Try again once the import has finished, or wait longer with "
+                f"LIFEBUOY_LOCK_WAIT_SECONDS. ({exc})"
             ),
         )
     if "not a valid duckdb database" in str(exc).lower():
@@ -93,11 +104,19 @@ def open_failure(path: Path, exc: duckdb.Error) -> WorkspaceError:
 
 
 class Workspace:
-    """An open workspace. Use ``Workspace.open`` or ``Workspace.create``."""
+    """An open workspace. Use ``Workspace.open`` or ``Workspace.create``.
 
-    def __init__(self, path: Path, settings: Settings) -> None:
+    A workspace opened read-only shares the data file with other readers (a
+    plan and a health check at once); one opened for writing (an import)
+    holds it alone. Either waits up to ``lock_wait_seconds`` for the file.
+    """
+
+    def __init__(
+        self, path: Path, settings: Settings, *, read_only: bool = False
+    ) -> None:
         self.path = path
         self.settings = settings
+        self.read_only = read_only
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._backend: Backend | None = None
 
@@ -108,8 +127,13 @@ class Workspace:
         *,
         options: Mapping[str, Any] | None = None,
         environ: Mapping[str, str] | None = None,
+        read_only: bool = False,
     ) -> Workspace:
-        """Open an existing workspace; fail with a hint when there is none."""
+        """Open an existing workspace; fail with a hint when there is none.
+
+        READ_ONLY for commands that only read the data file (the control
+        store and settings stay writable): any number may run at once.
+        """
         folder = resolve_path(path, environ=environ)
         if not (folder / DATA_FILE).exists():
             raise WorkspaceError(
@@ -123,8 +147,14 @@ class Workspace:
         settings = load_settings(
             config_file=folder / CONFIG_FILE, environ=environ, options=options
         )
-        workspace = cls(folder, settings)
-        workspace.ensure_tables()
+        workspace = cls(folder, settings, read_only=read_only)
+        if not read_only:
+            workspace.ensure_tables()
+        elif not workspace.is_current():
+            # a workspace from an older version gains its new columns first
+            workspace.close()
+            with cls(folder, settings) as upgraded:
+                upgraded.ensure_tables()
         return workspace
 
     @classmethod
@@ -171,11 +201,34 @@ class Workspace:
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
         if self._connection is None:
-            try:
-                self._connection = duckdb.connect(str(self.data_path))
-            except duckdb.Error as exc:
-                raise open_failure(self.data_path, exc) from exc
+            self._connection = self._connect()
         return self._connection
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """The data file's connection, once another process lets go of it."""
+        path = str(self.data_path)
+        wait = self.settings.lock_wait_seconds
+        started = time.monotonic()
+        pause = 0.05
+        while True:
+            try:
+                return duckdb.connect(path, read_only=self.read_only)
+            except duckdb.Error as exc:
+                waited = time.monotonic() - started
+                if not is_locked(exc) or waited + pause > wait:
+                    raise open_failure(self.data_path, exc, waited=waited) from exc
+                if pause == 0.05:
+                    logger.warning(
+                        "%s is in use by another lifebuoy command; waiting up to %g s",
+                        self.data_path,
+                        wait,
+                    )
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+
+    def is_current(self) -> bool:
+        """Whether every canonical table and column of this version is there."""
+        return not self._missing()
 
     @property
     def backend(self) -> Backend:
@@ -188,22 +241,29 @@ class Workspace:
 
     def ensure_tables(self) -> None:
         """Create missing canonical tables and add columns newer versions added."""
+        for statement in self._missing():
+            self.connection.execute(statement)
+
+    def _missing(self) -> list[str]:
+        """The statements that would bring the data file up to this version."""
         present: dict[str, set[str]] = {}
         for table, column in self.connection.execute(
             "SELECT table_name, column_name FROM information_schema.columns"
         ).fetchall():
             present.setdefault(table, set()).add(column)
 
+        statements = []
         for spec in ALL_TABLES.values():
             if spec.name not in present:
-                self.connection.execute(spec.ddl())
+                statements.append(spec.ddl())
                 continue
             for name, kind in spec.columns:
                 if name not in present[spec.name]:
                     kind = kind.replace(" NOT NULL", "")
-                    self.connection.execute(
+                    statements.append(
                         f'ALTER TABLE "{spec.name}" ADD COLUMN "{name}" {kind}'
                     )
+        return statements
 
     def count(self, table: str) -> int:
         """Rows in a canonical table."""
