@@ -128,3 +128,75 @@ def test_far_as_of_on_the_command_line_exits_2(make_workspace: MakeWorkspace) ->
 
     assert result.exit_code == 2
     assert "--as-of 2099-01-01 is more than 5 years from today" in result.output
+
+
+@pytest.mark.parametrize("name", ["data.duckdb", "lifebuoy.db", "config.toml"])
+def test_a_workspace_file_is_never_an_output(
+    name: str, make_workspace: MakeWorkspace
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+    target = folder / name
+    before = target.read_bytes() if target.exists() else None
+    if before is None:
+        target.write_text("# settings\n", encoding="utf-8")
+        before = target.read_bytes()
+
+    result = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "-f", "markdown", "-o",
+              str(target)],
+    )  # fmt: skip
+
+    assert result.exit_code == 1
+    assert f"cannot write {target}: it is part of the lifebuoy workspace in " in (
+        result.output
+    )
+    assert target.read_bytes() == before
+
+
+def test_the_list_being_planned_is_never_the_output(tmp_path: Path) -> None:
+    team = tmp_path / "at-risk.csv"
+    team.write_text("account,signals\nAcme,escalation last week\n", encoding="utf-8")
+
+    result = runner.invoke(
+        app, ["plan", "all accounts", "--accounts", str(team), "-w",
+              str(tmp_path / "none"), "-f", "markdown", "-o", str(team)],
+    )  # fmt: skip
+
+    assert result.exit_code == 1
+    assert f"cannot write {team}: it is the list this command reads" in result.output
+    assert team.read_text(encoding="utf-8").startswith("account,signals\n")
+
+
+def test_a_file_that_is_not_text_is_never_overwritten(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+    sheet = tmp_path / "book.xlsx"
+    sheet.write_bytes(b"PK\x03\x04\x00\x00binary")
+    notes = tmp_path / "notes.md"
+    notes.write_text("old notes\n", encoding="utf-8")
+
+    refused = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "-o", str(sheet)]
+    )
+    replaced = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "-f", "markdown", "-o",
+              str(notes)],
+    )  # fmt: skip
+
+    assert refused.exit_code == 1
+    assert "it is not a text file" in refused.output
+    assert sheet.read_bytes() == b"PK\x03\x04\x00\x00binary"
+    assert replaced.exit_code == 0
+    assert notes.read_text(encoding="utf-8").startswith("## Intervention Plan")
+
+
+def test_printed_json_is_the_text_as_rendered(make_workspace: MakeWorkspace) -> None:
+    named = [{**ACCOUNTS[0], "name": "Acme :warning: [b]Corp[/b]"}]
+    folder = make_workspace(accounts=named).path
+
+    result = runner.invoke(app, ["plan", "all accounts", "-w", str(folder), "-f",
+                                 "json"])  # fmt: skip
+
+    assert result.exit_code == 0
+    assert '"name": "Acme :warning: [b]Corp[/b]"' in result.stdout

@@ -39,7 +39,7 @@ def at_risk(
 ) -> None:
     """Find at-risk accounts, with their signals; saved as a run."""
     check_output(output)
-    with Workspace.open(workspace) as opened:
+    with Workspace.open(workspace, read_only=True) as opened:
         day = parse_as_of(as_of, opened.settings)
         parsed = resolve_scope(scope, workspace=opened, as_of=day)
         result = find_at_risk(opened, parsed, as_of=day)

@@ -8,7 +8,7 @@ import functools
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +22,7 @@ from lifebuoy.errors import LifebuoyError, UsageError
 from lifebuoy.log import logger
 from lifebuoy.planning.as_of import read_as_of
 from lifebuoy.workspace.settings import Settings
+from lifebuoy.workspace.store import CONFIG_FILE, CONTROL_FILE, DATA_FILE
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -125,6 +126,9 @@ QuietOption = Annotated[
 ]
 
 
+WORKSPACE_FILES = frozenset({DATA_FILE, CONTROL_FILE, CONFIG_FILE})
+"""A workspace's own files: never an --output."""
+
 OUTPUT_HINT = (
     "Give --output a file in an existing folder you can write to, "
     "or leave it out to print to the screen."
@@ -139,14 +143,41 @@ def parse_as_of(text: str | None, settings: Settings) -> date:
     return read_as_of(text, today=today)
 
 
-def check_output(path: Path | None) -> None:
-    """Refuse an --output file that cannot be written, before any work is done."""
+def check_output(path: Path | None, *, inputs: Sequence[Path] = ()) -> None:
+    """Refuse an --output file that cannot be written, or must not be: a
+    workspace file, a file read by this command, anything not text. Checked
+    before any work is done."""
     if path is None:
         return
 
-    reason = _unwritable(path)
+    reason = _unwritable(path) or _precious(path, inputs)
     if reason is not None:
         raise LifebuoyError(f"cannot write {path}: {reason}", hint=OUTPUT_HINT)
+
+
+def _precious(path: Path, inputs: Sequence[Path]) -> str | None:
+    """Why overwriting PATH would lose something, or None."""
+    if not path.is_file():
+        return None
+    if any(_same_file(path, given) for given in inputs):
+        return "it is the list this command reads"
+    if path.name in WORKSPACE_FILES and (path.parent / DATA_FILE).exists():
+        return f"it is part of the lifebuoy workspace in {path.parent}"
+    try:
+        with path.open("rb") as existing:
+            start = existing.read(8192)
+    except OSError:
+        return None
+    if b"\0" in start:
+        return "it is not a text file (a database, spreadsheet or archive?)"
+    return None
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return other.is_file() and path.samefile(other)
+    except OSError:
+        return False
 
 
 def _unwritable(path: Path) -> str | None:
@@ -239,15 +270,13 @@ def show(
             # Already styled by Rich; printed as is so the colours survive.
             typer.echo(text, nl=False)
             return
-    emit(text, output=output, console=console)
+    emit(text, output=output)
 
 
-def emit(text: str, *, output: Path | None, console: Console | None = None) -> None:
-    """Print TEXT, or write it to OUTPUT and say where it went."""
+def emit(text: str, *, output: Path | None) -> None:
+    """Print TEXT as it is, or write it to OUTPUT and say where it went."""
     if output is None:
-        (console or Console(highlight=False, soft_wrap=True)).print(
-            text, markup=False, end=""
-        )
+        typer.echo(text, nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")

@@ -40,7 +40,7 @@ def health(
 ) -> None:
     """Health score 0-100 with its factors and risk flags."""
     check_output(output)
-    with Workspace.open(workspace) as opened:
+    with Workspace.open(workspace, read_only=True) as opened:
         day = parse_as_of(as_of, opened.settings)
         result = health_of(opened, account_or_scope, as_of=day)
 

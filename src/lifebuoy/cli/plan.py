@@ -63,7 +63,8 @@ def plan(
     quiet: QuietOption = False,
 ) -> None:
     """The intervention plan: tiers, actions, owners and due dates."""
-    check_output(output)
+    given = [Path(accounts)] if accounts not in (None, STDIN) else []
+    check_output(output, inputs=given)
     if accounts is not None:
         result = _plan_list(scope, accounts, workspace=workspace, as_of=as_of)
     else:
@@ -87,7 +88,7 @@ def _plan_workspace(scope: str, *, workspace: Path | None, as_of: str | None) ->
             "(--accounts FILE): nothing to plan from",
             hint=what_to_provide(),
         )
-    with Workspace.open(workspace) as opened:
+    with Workspace.open(workspace, read_only=True) as opened:
         if opened.count("accounts") == 0:
             raise WorkspaceError(
                 f"the workspace at {folder} holds no accounts and no list of "
@@ -124,7 +125,7 @@ def _plan_list(
             team, parsed, settings=settings, playbook=playbook, as_of=day
         )
 
-    with Workspace.open(workspace) as opened:
+    with Workspace.open(workspace, read_only=True) as opened:
         settings = opened.settings
         day = parse_as_of(as_of, settings)
         team = read_team_list(

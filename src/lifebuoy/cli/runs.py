@@ -68,7 +68,7 @@ def runs(
     """
     if context.invoked_subcommand is not None:
         return
-    with Workspace.open(workspace) as opened:
+    with Workspace.open(workspace, read_only=True) as opened:
         summaries = list_runs(opened)
     if output_format is OutputFormat.json:
         typer.echo(json.dumps([_summary_json(item) for item in summaries], indent=2))
@@ -89,7 +89,7 @@ def show(
     quiet: QuietOption = False,
 ) -> None:
     """Show run N: its scope, as-of date, settings hash and every account."""
-    with Workspace.open(workspace) as opened:
+    with Workspace.open(workspace, read_only=True) as opened:
         run = get_run(opened, run_id)
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(_run_json(run), indent=2))

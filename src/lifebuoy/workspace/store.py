@@ -213,6 +213,11 @@ class Workspace:
         while True:
             try:
                 return duckdb.connect(path, read_only=self.read_only)
+            except duckdb.ConnectionException as exc:
+                if not self.read_only or "different configuration" not in str(exc):
+                    raise open_failure(self.data_path, exc) from exc
+                # this process already has the file open for writing: share that
+                return duckdb.connect(path)
             except duckdb.Error as exc:
                 waited = time.monotonic() - started
                 if not is_locked(exc) or waited + pause > wait:
