@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from conftest import MakeWorkspace
 from lifebuoy.errors import ConfigError
+from lifebuoy.signals import SignalName, signals
 from lifebuoy.sources.demo import DEMO_CONFIG
-from lifebuoy.workspace.settings import load_settings
+from lifebuoy.workspace.settings import MAX_DAYS, SignalSettings, load_settings
 
 
 @pytest.mark.parametrize("code", ["XY", "US1", "EURO", "", "€"])
@@ -141,3 +146,44 @@ def test_demo_config_keeps_appended_keys_top_level() -> None:
         (line for line in text.splitlines() if line.startswith("[")), None
     )
     assert first_table is None
+
+
+DAY_SETTINGS = sorted(
+    name for name in SignalSettings.model_fields if name.endswith("_days")
+)
+
+
+@given(
+    name=st.sampled_from(DAY_SETTINGS),
+    days=st.integers(min_value=-(10**30), max_value=10**30),
+)
+def test_any_number_of_days_loads_or_is_a_configuration_error(
+    name: str, days: int
+) -> None:
+    environ = {f"LIFEBUOY_SIGNALS__{name.upper()}": str(days)}
+    try:
+        settings = load_settings(environ=environ)
+    except ConfigError as caught:
+        assert f"setting 'signals.{name}'" in caught.message
+        return
+
+    assert getattr(settings.signals, name) == days
+    assert days <= MAX_DAYS
+
+
+def test_the_longest_windows_still_compute_signals(
+    make_workspace: MakeWorkspace,
+) -> None:
+    longest = "\n".join(f"{name} = {MAX_DAYS}" for name in DAY_SETTINGS)
+    workspace = make_workspace(
+        config=f"[signals]\n{longest}\n",
+        accounts=[{"account_id": "A1", "name": "Acme",
+                   "renewal_date": date(2030, 1, 1)}],
+        tickets=[{"ticket_id": "T1", "account_id": "A1",
+                  "created_at": datetime(2020, 1, 1), "escalated": True}],
+    )  # fmt: skip
+
+    report = signals(workspace, as_of=date(2026, 12, 3))
+
+    names = {signal.name for signal in report.accounts[0].signals}
+    assert {SignalName.ESCALATION, SignalName.RENEWAL_SOON} <= names

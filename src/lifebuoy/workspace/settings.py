@@ -87,29 +87,33 @@ DEFAULT_ALTERNATIVE_PHRASES: tuple[str, ...] = (
 )
 
 
+MAX_DAYS = 3650
+"""The longest window or threshold in days a setting may hold: ten years."""
+
+
 class SignalSettings(_Section):
     """Windows and thresholds of the twelve signals (DESIGN.md defaults)."""
 
-    escalation_days: int = Field(90, gt=0)
+    escalation_days: int = Field(90, gt=0, le=MAX_DAYS)
     escalation_tags: tuple[str, ...] = ("escalated", "escalation")
-    payment_failed_overdue_days: int = Field(14, ge=0)
-    text_days: int = Field(90, gt=0)
+    payment_failed_overdue_days: int = Field(14, ge=0, le=MAX_DAYS)
+    text_days: int = Field(90, gt=0, le=MAX_DAYS)
     competitors: tuple[str, ...] = DEFAULT_COMPETITORS
     alternative_phrases: tuple[str, ...] = DEFAULT_ALTERNATIVE_PHRASES
-    support_spike_days: int = Field(30, gt=0)
-    support_spike_baseline_days: int = Field(90, gt=0)
-    support_spike_ratio: Decimal = Field(Decimal(2), gt=0)
-    support_spike_min_tickets: int = Field(3, ge=1)
-    usage_decline_days: int = Field(30, gt=0)
+    support_spike_days: int = Field(30, gt=0, le=MAX_DAYS)
+    support_spike_baseline_days: int = Field(90, gt=0, le=MAX_DAYS)
+    support_spike_ratio: Decimal = Field(Decimal(2), gt=0, le=1000)
+    support_spike_min_tickets: int = Field(3, ge=1, le=1_000_000)
+    usage_decline_days: int = Field(30, gt=0, le=MAX_DAYS)
     usage_decline_percent: Decimal = Field(Decimal(30), gt=0, lt=100)
-    usage_stale_days: int = Field(3, ge=0)
-    no_exec_touch_days: int = Field(90, gt=0)
+    usage_stale_days: int = Field(3, ge=0, le=MAX_DAYS)
+    no_exec_touch_days: int = Field(90, gt=0, le=MAX_DAYS)
     nps_detractor_max: int = Field(6, ge=0, le=10)
-    slow_response_days: int = Field(14, gt=0)
-    champion_left_days: int = Field(180, gt=0)
+    slow_response_days: int = Field(14, gt=0, le=MAX_DAYS)
+    champion_left_days: int = Field(180, gt=0, le=MAX_DAYS)
     low_health_below: int = Field(40, ge=0, le=100)
-    renewal_soon_days: int = Field(90, ge=0)
-    health_score_stale_days: int = Field(90, gt=0)
+    renewal_soon_days: int = Field(90, ge=0, le=MAX_DAYS)
+    health_score_stale_days: int = Field(90, gt=0, le=MAX_DAYS)
 
 
 class HealthSettings(_Section):
