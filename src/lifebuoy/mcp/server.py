@@ -17,7 +17,6 @@ fixed while the server runs is picked up by the next call.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +45,7 @@ from lifebuoy.planning.scope_errors import read_scope
 from lifebuoy.render import at_risk as at_risk_render
 from lifebuoy.render import health as health_render
 from lifebuoy.render.json import plan_document, plan_schema
+from lifebuoy.render.json_text import json_text
 from lifebuoy.render.markdown import render_markdown
 from lifebuoy.signals import signals
 from lifebuoy.signals.health import HealthReport
@@ -416,7 +416,7 @@ def _today(workspace: Workspace) -> date:
 
 
 def _dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def sources_document(workspace: Workspace, *, as_of: date) -> dict[str, Any]:
