@@ -9,12 +9,13 @@ at-risk list" plans exactly these accounts.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lifebuoy.planning.actions import choose_actions
 from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.plan import Plan, PlannedAccount, plan, save_plan_run
+from lifebuoy.planning.plan_warnings import HOLIDAYS
 from lifebuoy.planning.playbook import Playbook, workspace_playbook
 from lifebuoy.signals.model import SIGNAL_TABLES, DataGap, SignalName
 from lifebuoy.workspace.store import Workspace
@@ -80,7 +81,10 @@ class AtRiskList:
 def build_at_risk(
     result: Plan, *, playbook: Playbook, run_id: int | None = None
 ) -> AtRiskList:
-    """The at-risk list of a plan (pure)."""
+    """The at-risk list of a plan (pure); it shows no due dates, so no note on
+    their holidays."""
+    warnings = tuple(item for item in result.warnings if item.kind != HOLIDAYS)
+    result = replace(result, warnings=warnings)
     entries = tuple(
         AtRiskEntry(planned=item, action_reason=action_reason(item, playbook))
         for item in result.accounts

@@ -25,6 +25,34 @@ class Tier(StrEnum):
         return list(Tier).index(self)
 
 
+TIER_WORDS: dict[str, Tier] = {
+    "critical": Tier.CRITICAL,
+    "crit": Tier.CRITICAL,
+    "urgent": Tier.CRITICAL,
+    "hot": Tier.CRITICAL,
+    "red": Tier.CRITICAL,
+    "p0": Tier.CRITICAL,
+    "p1": Tier.CRITICAL,
+    "high": Tier.HIGH,
+    "hi": Tier.HIGH,
+    "amber": Tier.HIGH,
+    "orange": Tier.HIGH,
+    "p2": Tier.HIGH,
+    "medium": Tier.MEDIUM,
+    "med": Tier.MEDIUM,
+    "moderate": Tier.MEDIUM,
+    "yellow": Tier.MEDIUM,
+    "p3": Tier.MEDIUM,
+    "watch": Tier.WATCH,
+    "monitor": Tier.WATCH,
+    "low": Tier.WATCH,
+    "green": Tier.WATCH,
+}
+"""Tiers as teams write them, folded: a team's list and the scope language read
+these. Red is the worst of a red/amber/green status and hot the top of a
+hot/warm/cold list: both ask for action this week, which is Critical."""
+
+
 @dataclass(frozen=True)
 class RunRef:
     """A saved run a scope draws its accounts from."""
@@ -53,7 +81,8 @@ class Scope:
     signals: frozenset[SignalName] = frozenset()
     """Accounts with any of these signals."""
     any_signal: bool = False
-    """"with risk flags": accounts with at least one signal."""
+    """"with risk flags": accounts with a signal other than renewal_soon (an
+    upcoming renewal is context, not a risk)."""
     arr_min: Decimal | None = None
     arr_max: Decimal | None = None
     arr_symbol: str = field(default="", compare=False)

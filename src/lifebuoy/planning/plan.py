@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from lifebuoy.collector import collector_paused
@@ -19,6 +19,11 @@ from lifebuoy.planning.dates import WorkingCalendar, due_date
 from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.money import Converter
 from lifebuoy.planning.owners import ASSIGN_NOTE, Owner, choose_owner
+from lifebuoy.planning.plan_warnings import (
+    as_of_warning,
+    holiday_warning,
+    narrow_run_warning,
+)
 from lifebuoy.planning.playbook import (
     SEVERITY,
     ActionEntry,
@@ -27,7 +32,13 @@ from lifebuoy.planning.playbook import (
     workspace_playbook,
 )
 from lifebuoy.planning.scope import Vocabulary, parse_scope
-from lifebuoy.planning.select import arr_rank, in_scope, tier_selected, top_by_arr
+from lifebuoy.planning.select import (
+    arr_rank,
+    has_risk_flag,
+    in_scope,
+    tier_selected,
+    top_by_arr,
+)
 from lifebuoy.planning.tiers import match_rule
 from lifebuoy.signals import signals
 from lifebuoy.signals.model import (
@@ -184,6 +195,9 @@ class Plan:
     """Churned accounts of the scope's segments, regions and owners: not planned."""
     list_only: bool = False
     """Planned from a team's list alone, with no workspace to draw on."""
+    no_risk_flag: int = 0
+    """Accounts the scope selects but for "with risk flags", whose only signal is
+    an upcoming renewal: counted, not planned."""
 
     def in_tier(self, tier: Tier) -> tuple[PlannedAccount, ...]:
         return tuple(item for item in self.accounts if item.tier is tier)
@@ -273,10 +287,11 @@ def _build_plan(
         accounts=accounts,
         summary=_summary(accounts, playbook),
         healthy=triage.healthy,
+        no_risk_flag=triage.no_risk_flag,
         unmatched=triage.unmatched,
         outside_tiers=triage.outside,
         gaps=report.gaps,
-        warnings=_warnings(report, accounts, converter),
+        warnings=_warnings(report, accounts, converter=converter, settings=settings),
         changes=_changes(triage.current, candidates),
         playbook=playbook.source,
     )
@@ -288,12 +303,14 @@ def plan(
     *,
     as_of: date,
     candidates: Mapping[str, Tier] | None = None,
+    today: date | None = None,
 ) -> Plan:
     """The intervention plan for SCOPE in WORKSPACE as of a date.
 
     SCOPE may be plain words, parsed against the workspace's segments,
     regions and owners. A scope drawn from a saved run ("from last at-risk
-    list") plans that run's accounts unless CANDIDATES are given.
+    list") plans that run's accounts unless CANDIDATES are given. TODAY (by
+    default today in the workspace time zone) tells how far ahead AS_OF is.
     """
     if isinstance(scope, str):
         scope = parse_scope(
@@ -303,10 +320,14 @@ def plan(
             soon_days=workspace.settings.signals.renewal_soon_days,
         )
     source: RunSource | None = None
+    notes: list[DataWarning | None] = []
     if candidates is None and scope.from_run is not None:
         run = resolve_run(workspace, scope.from_run)
         candidates = run.candidates(scope.tiers)
         source = RunSource(run.id, run.kind, run.as_of, run.scope.describe())
+        notes.append(narrow_run_warning(workspace, run, scope))
+    today = today or datetime.now(workspace.settings.zone).date()
+    notes.append(as_of_warning(workspace, as_of=as_of, today=today))
 
     playbook = workspace_playbook(workspace.path, workspace.settings.playbook)
     report = signals(workspace, as_of=as_of)
@@ -321,7 +342,8 @@ def plan(
     # Churned accounts are never among a top N, which ranks active accounts.
     counted = candidates is None and scope.top_n is None
     churned = count_churned(workspace, scope) if counted else 0
-    return replace(result, source_run=source, churned=churned)
+    warnings = (*[note for note in notes if note is not None], *result.warnings)
+    return replace(result, source_run=source, churned=churned, warnings=warnings)
 
 
 def count_churned(workspace: Workspace, scope: Scope) -> int:
@@ -358,6 +380,7 @@ _InScope = tuple[AccountSignals, TierRule | None, Decimal | None, Tier | None]
 class _Triage:
     chosen: list[Chosen] = field(default_factory=list)
     healthy: int = 0
+    no_risk_flag: int = 0
     unmatched: int = 0
     outside: int = 0
     current: dict[str, tuple[str, Tier | None]] = field(default_factory=dict)
@@ -380,15 +403,17 @@ def _triage(
     """
     entries = _in_scope(
         pool,
-        scope=scope,
+        scope=replace(scope, any_signal=False),
         playbook=playbook,
         converter=converter,
         as_of=as_of,
         decisions=decisions,
     )
+    triage = _Triage()
+    if scope.any_signal:
+        entries = _without_risk_flags(entries, triage, scope=scope, by_run=by_run)
     kept = _top_n(entries, scope=scope, by_run=by_run)
 
-    triage = _Triage()
     for item, rule, arr, tier in entries:
         account = item.account
         if not by_run and tier is not None and not tier_selected(scope, tier):
@@ -408,6 +433,41 @@ def _triage(
         else:
             triage.chosen.append((item, rule, arr, tier))
     return triage
+
+
+def _without_risk_flags(
+    entries: list[_InScope], triage: _Triage, *, scope: Scope, by_run: bool
+) -> list[_InScope]:
+    """ENTRIES with a risk flag ("with risk flags"); the others counted in TRIAGE.
+
+    With a top N, which ranks only the flagged accounts, the others are not
+    counted.
+    """
+    flagged = []
+    for entry in entries:
+        if has_risk_flag(entry[0]):
+            flagged.append(entry)
+        elif scope.top_n is None:
+            _count_unflagged(entry, triage, scope=scope, by_run=by_run)
+    return flagged
+
+
+def _count_unflagged(
+    entry: _InScope, triage: _Triage, *, scope: Scope, by_run: bool
+) -> None:
+    """An account with no signal is healthy; one whose only signal is an upcoming
+    renewal is counted apart when its tier is one the scope plans. A saved run's
+    account keeps its tier now, so a recovered one is still said so.
+    """
+    item, rule, _, tier = entry
+    if by_run:
+        account = item.account
+        triage.current[account.account_id] = (account.name, rule.tier if rule else None)
+
+    if not item.signals:
+        triage.healthy += 1
+    elif by_run or tier is None or tier_selected(scope, tier):
+        triage.no_risk_flag += 1
 
 
 def _in_scope(
@@ -621,9 +681,12 @@ def _summary(
 def _warnings(
     report: SignalReport,
     accounts: tuple[PlannedAccount, ...],
+    *,
     converter: Converter,
+    settings: Settings,
 ) -> tuple[DataWarning, ...]:
-    """The report's warnings about planned accounts, and the missing rates."""
+    """The report's warnings about planned accounts, the missing rates, and due
+    dates on public holidays no calendar accounts for."""
     planned = {item.account_id for item in accounts}
     kept = [
         warning
@@ -639,6 +702,9 @@ def _warnings(
                 "and sorted last",
             )
         )
+    holidays = holiday_warning((item.due_date for item in accounts), settings)
+    if holidays is not None:
+        kept.append(holidays)
     return tuple(kept)
 
 

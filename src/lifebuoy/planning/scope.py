@@ -37,6 +37,7 @@ from lifebuoy.errors import ScopeError
 from lifebuoy.planning import scope_dates
 from lifebuoy.planning.model import RunRef, Scope, Tier
 from lifebuoy.planning.scope_words import (
+    CHURNED,
     KEYWORDS,
     MAX_TEXT,
     TERMINAL_WORDS,
@@ -45,6 +46,7 @@ from lifebuoy.planning.scope_words import (
     Vocabulary,
     fold,
     known_words,
+    tier_of,
     tokenize,
     value_index,
     words,
@@ -78,22 +80,26 @@ SIGNAL_PHRASES: dict[str, frozenset[SignalName]] = {
 }
 """Signal phrases of the grammar → the signals they stand for."""
 
-TIERS = {tier.value.casefold(): tier for tier in Tier}
 SCALES = {"k": 1000, "thousand": 1000, "m": 1000000, "mm": 1000000}
 SCALES["million"] = 1000000
 MAX_TOP = 1_000_000
 SHOWN = 80
+"""Characters of the user's text an error quotes at most."""
 NEGATIVE = re.compile(
     r"(?<![\w.,])[-−–](?=[$€£]?[0-9])[$€£]?[0-9][0-9,.]*[kKmM]?"
     r"|[$€£][-−–][0-9][0-9,.]*[kKmM]?"
 )
 """A minus sign before a number or amount (a range like "10k-50k" is not)."""
-"""Characters of the user's text an error quotes at most."""
 CLAUSES = (
     "A scope names accounts by tier (Critical, High, Medium, Watch), segment, "
     "region, owner, renewal window, signal or ARR."
 )
 YEARS = range(1900, 2200)
+RISKY = (
+    'Did you mean "at-risk accounts" (every account with a tier) or "with risk '
+    'flags" (a signal other than an upcoming renewal)?'
+)
+"""The answer to "risky" alone: the two scopes it may stand for."""
 
 
 def parse_scope(
@@ -167,6 +173,14 @@ def _parse(tokens: list[Token], text: str) -> Tree[Token]:
 
 def _unexpected(exc: UnexpectedToken, *, tokens: list[Token], text: str) -> ScopeError:
     token = exc.token
+    if token.type == "$END" and tokens[-1].type == "RISK":
+        return _error(
+            f'"{_clip(text.strip())}" does not say which accounts',
+            hint=RISKY,
+            text=text,
+            span=_token_span(tokens[-1]),
+            suggestions=("at-risk accounts", "with risk flags"),
+        )
     if token.type == "$END":
         last = tokens[-1]
         return _error(
@@ -217,9 +231,23 @@ def _check_words(tokens: list[Token], *, text: str, vocabulary: Vocabulary) -> N
                 text=text,
                 span=_token_span(token),
             )
+        if token.type == "NAME" and fold(token.value) in CHURNED - known:
+            raise _churned(token, text=text)
         if token.type == "NAME" and fold(token.value) not in known:
             run = _name_run(tokens, tokens.index(token))
             raise _unknown_name(run, text=text, vocabulary=vocabulary, whole=False)
+
+
+def _churned(token: Token, *, text: str) -> ScopeError:
+    return _error(
+        "churned accounts are never planned: a plan is for accounts that can "
+        "still be kept",
+        hint="A plan's summary counts the churned accounts of its segments, "
+        'regions and owners. For the active ones, try "at-risk accounts" or '
+        '"all accounts".',
+        text=text,
+        span=_token_span(token),
+    )
 
 
 def _name_run(tokens: list[Token], first: int) -> list[Token]:
@@ -309,7 +337,8 @@ def _suggestion_pool(vocabulary: Vocabulary) -> dict[str, str]:
         for word in key:
             pool.setdefault(word, display)
     for word in KEYWORDS:
-        pool.setdefault(word, TIERS[word].value if word in TIERS else word)
+        tier = tier_of(word).value if KEYWORDS[word] == "TIER" else None
+        pool.setdefault(word, tier or word)
     return pool
 
 
@@ -411,7 +440,7 @@ class _Builder:
     def _clause(self, clause: Tree[Token]) -> None:
         kind = str(clause.data)
         if kind == "tiers":
-            self.tiers.update(TIERS[fold(token.value)] for token in _tokens(clause))
+            self.tiers.update(tier_of(token.value) for token in _tokens(clause))
         elif kind == "everything":
             self.everything = True
         elif kind == "at_risk":
@@ -559,7 +588,7 @@ class _Builder:
         if token.value.isdigit() and int(token.value) in YEARS:
             return int(token.value)
         raise self._fail(
-            f'"{token.value}" is not a year',
+            f'"{self._written(token)}" is not a year',
             span=_token_span(token),
             suggestions=(f"renewing in the next {token.value} days",)
             if token.value.isdigit()
@@ -669,9 +698,13 @@ class _Builder:
         if token.value.isdigit() and low <= int(token.value) <= high:
             return int(token.value)
         raise self._fail(
-            f'"{token.value}" should be a whole number from {low} to {high:,}',
+            f'"{self._written(token)}" should be a whole number from {low} to {high:,}',
             span=_token_span(token),
         )
+
+    def _written(self, token: Token) -> str:
+        """TOKEN as the user wrote it ("ten", where the token holds "10")."""
+        return self.text[slice(*_token_span(token))]
 
     # -- segments, regions and owners --------------------------------------
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Literal
 
 from lark import Token
 
+from lifebuoy.planning.model import TIER_WORDS, Tier
+
 if TYPE_CHECKING:
     from lifebuoy.workspace.store import Workspace
 
@@ -39,7 +41,7 @@ _TOKEN = re.compile(
 )
 
 _WORDS: dict[str, tuple[str, ...]] = {
-    "TIER": ("critical", "high", "medium", "watch"),
+    "TIER": tuple(word for word in TIER_WORDS if word != "low"),
     "FROM": ("from",),
     "LAST": ("last", "latest", "previous", "recent", "prior"),
     "MOST": ("most",),
@@ -141,8 +143,22 @@ FILLER = frozenset(
         "and", "or", "for", "of", "to", "than", "that", "which", "who", "are",
         "is", "tier", "score", "date", "only", "just", "also", "equal", "show",
         "me", "up", "those", "ones", "them", "whose", "where", "their",
+        "churn", "churning",
     }
 )  # fmt: skip
+"""Words that say nothing of which accounts ("at risk of churning" is at risk)."""
+
+_NUMBERS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+NUMBER_WORDS = {word: number for number, word in enumerate(_NUMBERS, start=1)}
+"""Numbers written as words ("top ten by ARR"), read as their digits."""
+
+CHURNED = frozenset({"churned"})
+"""Words for accounts already lost: never planned, so a scope naming them is
+answered in those words rather than as an unknown name."""
 
 KEYWORDS: dict[str, str] = {
     word: terminal for terminal, words in _WORDS.items() for word in words
@@ -164,6 +180,12 @@ TERMINAL_WORDS: dict[str, str] = {
     "FLAG": '"flags"',
 }
 """How an error names what was expected, beyond the plain keywords."""
+
+
+def tier_of(word: str) -> Tier:
+    """The tier a TIER word stands for ("crit", "P1", "reds")."""
+    lowered = word.casefold()
+    return TIER_WORDS.get(lowered) or TIER_WORDS[fold(lowered)]
 
 
 def fold(word: str) -> str:
@@ -296,6 +318,8 @@ def tokenize(text: str, vocabulary: Vocabulary) -> list[Token]:
             _after_name_prefix(tokens) and fold(value) in known
         )
         terminal = _terminal(kind, value, as_name=as_name)
+        if terminal == "NUMBER" and kind == "word":
+            value = str(NUMBER_WORDS[value.casefold()])
         if terminal is not None:
             tokens.append(_token(terminal, value, start, end))
     return tokens
@@ -380,6 +404,8 @@ def _word_terminal(value: str, *, as_name: bool) -> str | None:
         return "QUARTER"
     if lowered in FILLER or fold(lowered) in FILLER:
         return None
+    if lowered in NUMBER_WORDS:
+        return "NUMBER"
     return KEYWORDS.get(lowered) or KEYWORDS.get(fold(lowered)) or "NAME"
 
 

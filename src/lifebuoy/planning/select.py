@@ -6,6 +6,10 @@ resolves into ``candidates`` (account id → the tier the run gave it).
 "top N by ARR" ranks whatever the other words select, in the reporting currency,
 and keeps N: "top 10 by ARR" alone is the ten largest active accounts, at risk
 or not; "Critical top 5 by ARR" the five largest Critical ones.
+
+A risk flag is any signal but renewal_soon: an upcoming renewal is context, not
+a risk, so "renewing in next 60 days with risk flags" leaves out the accounts
+whose only signal is the renewal.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from decimal import Decimal
 
 from lifebuoy.log import logger
 from lifebuoy.planning.model import Scope, Tier
-from lifebuoy.signals.model import Account, AccountSignals
+from lifebuoy.signals.model import Account, AccountSignals, SignalName
 
 ArrRank = tuple[bool, Decimal, int, bool, bool, date, str, str]
 """An account's place by ARR: largest first, unknown last, ties in plan order."""
@@ -39,9 +43,14 @@ def in_scope(item: AccountSignals, scope: Scope, *, arr: Decimal | None) -> bool
     if not _arr_in_bounds(arr, scope):
         return False
 
-    if scope.any_signal and not item.signals:
+    if scope.any_signal and not has_risk_flag(item):
         return False
     return not scope.signals or not scope.signals.isdisjoint(item.names)
+
+
+def has_risk_flag(item: AccountSignals) -> bool:
+    """Whether the account has a signal other than renewal_soon."""
+    return any(signal.name is not SignalName.RENEWAL_SOON for signal in item.signals)
 
 
 def tier_selected(scope: Scope, tier: Tier | None) -> bool:
@@ -142,3 +151,53 @@ def _arr_in_bounds(arr: Decimal | None, scope: Scope) -> bool:
     if scope.arr_min is not None and arr < scope.arr_min:
         return False
     return scope.arr_max is None or arr <= scope.arr_max
+
+
+def covers(run: Scope, scope: Scope) -> bool:
+    """Whether a run made for RUN holds every at-risk account SCOPE selects.
+
+    A run for "Enterprise" covers "Enterprise Critical" but not "Critical"; a
+    run with no filter ("all accounts", "at-risk accounts") covers every scope.
+    """
+    if run.from_run is not None or not _names_cover(run, scope):
+        return False
+    if not _window_covers(run, scope) or not _arr_covers(run, scope):
+        return False
+    if run.any_signal and not (scope.any_signal or scope.signals):
+        return False
+    if run.top_n is not None and (scope.top_n is None or scope.top_n > run.top_n):
+        return False
+    return _within(run.signals, scope.signals) and _within(run.tiers, scope.tiers)
+
+
+def _names_cover(run: Scope, scope: Scope) -> bool:
+    return (
+        _within(run.segments, scope.segments)
+        and _within(run.regions, scope.regions)
+        and _within(run.owners, scope.owners)
+    )
+
+
+def _within(run: frozenset[object], scope: frozenset[object]) -> bool:
+    """No RUN filter, or SCOPE asks for some of RUN's values only."""
+    return not run or (bool(scope) and scope <= run)
+
+
+def _window_covers(run: Scope, scope: Scope) -> bool:
+    if run.renewal_from is not None and (
+        scope.renewal_from is None or scope.renewal_from < run.renewal_from
+    ):
+        return False
+    return run.renewal_to is None or (
+        scope.renewal_to is not None and scope.renewal_to <= run.renewal_to
+    )
+
+
+def _arr_covers(run: Scope, scope: Scope) -> bool:
+    if run.arr_min is not None and (
+        scope.arr_min is None or scope.arr_min < run.arr_min
+    ):
+        return False
+    return run.arr_max is None or (
+        scope.arr_max is not None and scope.arr_max <= run.arr_max
+    )

@@ -20,6 +20,12 @@ from lifebuoy.planning.plan import (
     TierChange,
     TierSummary,
 )
+from lifebuoy.planning.plan_warnings import (
+    AS_OF_AHEAD,
+    HOLIDAYS,
+    NARROW_RUN,
+    PLAN_KINDS,
+)
 from lifebuoy.planning.risk_words import READ_EXAMPLES, unread_hint
 from lifebuoy.planning.team_list import LIST_ID_PREFIX, STDIN_LABEL
 from lifebuoy.render.cells import day, money
@@ -63,7 +69,10 @@ class Section:
 
 
 def header(plan: Plan) -> list[tuple[str, str]]:
-    """Scope, the run the accounts came from (and how old it is), date, tiers."""
+    """Scope, the run the accounts came from (how old, how narrow), date, tiers.
+
+    A date after the data or after today is warned of beside the date.
+    """
     lines = [("Scope", plan.scope.describe())]
     run = plan.source_run
     if run is not None:
@@ -77,7 +86,14 @@ def header(plan: Plan) -> list[tuple[str, str]]:
                     f"tiers may have changed since. Refresh it: {REFRESH}",
                 )
             )
-    return [*lines, ("Date", day(plan.as_of)), ("Tiers", TIER_ORDER)]
+        lines += _plan_warnings(plan, NARROW_RUN, label="Warning")
+    lines.append(("Date", day(plan.as_of)))
+    lines += _plan_warnings(plan, AS_OF_AHEAD, label="Warning")
+    return [*lines, ("Tiers", TIER_ORDER)]
+
+
+def _plan_warnings(plan: Plan, kind: str, *, label: str) -> list[tuple[str, str]]:
+    return [(label, item.message) for item in plan.warnings if item.kind == kind]
 
 
 def run_label(run: RunSource) -> str:
@@ -143,6 +159,13 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
     if plan.source_run is None:
         healthy = f"{_accounts(plan.healthy)} with no signal, not planned"
         lines.append(("Healthy", healthy))
+    if plan.no_risk_flag:
+        lines.append(
+            (
+                "No risk flag",
+                f"{plan.no_risk_flag} renewing with no risk flag, not planned",
+            )
+        )
     if plan.churned:
         lines.append(("Churned", f"{_accounts(plan.churned)}, not planned"))
     if plan.outside_tiers:
@@ -161,7 +184,9 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
     if plan.not_understood:
         lines.append(("Not understood", _not_understood(plan)))
     lines.append(("Data gaps", _gaps(plan)))
-    lines += warning_lines(plan.warnings, names=_names(plan))
+    data = [item for item in plan.warnings if item.kind not in PLAN_KINDS]
+    lines += warning_lines(data, names=_names(plan))
+    lines += _plan_warnings(plan, HOLIDAYS, label="Note")
     lines.append(("Owners to assign", _owners(plan)))
     return lines
 

@@ -72,6 +72,7 @@ def _plan_document(plan: Plan) -> dict[str, Any]:
         "summary": {
             "tiers": [_tier(line) for line in plan.summary],
             "healthy": plan.healthy,
+            "no_risk_flag": plan.no_risk_flag,
             "unmatched": plan.unmatched,
             "outside_tiers": plan.outside_tiers,
             "churned": plan.churned,

@@ -174,6 +174,23 @@ def resolve_run(workspace: Workspace, reference: RunRef) -> SavedRun:
     return run
 
 
+def run_scopes(
+    workspace: Workspace, kind: RunKind, *, limit: int
+) -> list[tuple[int, date, Scope]]:
+    """The newest LIMIT runs of KIND as (id, as-of date, scope), without accounts."""
+    query = (
+        select(Run.id, Run.as_of, Run.scope)
+        .where(Run.kind == kind)
+        .order_by(Run.id.desc())
+        .limit(limit)
+    )
+    with _session(workspace) as session:
+        return [
+            (run_id, as_of, Scope.from_json(scope))
+            for run_id, as_of, scope in session.execute(query)
+        ]
+
+
 def list_runs(workspace: Workspace) -> list[RunSummary]:
     """Every saved run, newest first, with its accounts counted per tier."""
     counts: dict[int, dict[Tier, int]] = {}

@@ -130,6 +130,30 @@ class HealthSettings(_Section):
     )
     segment_weights: dict[str, dict[str, Decimal]] = Field(default_factory=dict)
 
+    @field_validator("weights")
+    @classmethod
+    def _some_weight(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        return _weighted(value, what="the weights")
+
+    @field_validator("segment_weights")
+    @classmethod
+    def _some_segment_weight(
+        cls, value: dict[str, dict[str, Decimal]]
+    ) -> dict[str, dict[str, Decimal]]:
+        for segment, weights in value.items():
+            _weighted(weights, what=f"the weights of segment {segment!r}")
+        return value
+
+
+def _weighted(weights: dict[str, Decimal], *, what: str) -> dict[str, Decimal]:
+    """WEIGHTS when they sum to more than 0: a score needs some weight."""
+    if sum(weights.values(), Decimal(0)) <= 0:
+        raise ValueError(
+            f"{what} must sum to more than 0; give at least one dimension a "
+            "weight, e.g. usage = 0.35"
+        )
+    return weights
+
 
 class ImportSettings(_Section):
     """How ambiguous input is read."""
