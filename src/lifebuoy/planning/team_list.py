@@ -44,7 +44,7 @@ from typing import Any
 
 from lifebuoy.errors import SourceError
 from lifebuoy.log import logger
-from lifebuoy.planning.model import Tier
+from lifebuoy.planning.model import TIER_WORDS, Tier
 from lifebuoy.sources.mapping import MappingFile, map_headers
 from lifebuoy.sources.readers import open_tabular
 from lifebuoy.sources.values import (
@@ -115,32 +115,8 @@ EXAMPLE = (
 )
 """A three-line list, for messages."""
 
-TIER_WORDS: dict[str, Tier] = {
-    "critical": Tier.CRITICAL,
-    "crit": Tier.CRITICAL,
-    "urgent": Tier.CRITICAL,
-    "hot": Tier.CRITICAL,
-    "red": Tier.CRITICAL,
-    "p0": Tier.CRITICAL,
-    "p1": Tier.CRITICAL,
-    "high": Tier.HIGH,
-    "hi": Tier.HIGH,
-    "amber": Tier.HIGH,
-    "orange": Tier.HIGH,
-    "p2": Tier.HIGH,
-    "medium": Tier.MEDIUM,
-    "med": Tier.MEDIUM,
-    "moderate": Tier.MEDIUM,
-    "yellow": Tier.MEDIUM,
-    "p3": Tier.MEDIUM,
-    "watch": Tier.WATCH,
-    "monitor": Tier.WATCH,
-    "low": Tier.WATCH,
-    "green": Tier.WATCH,
-}
-"""A written tier's words ("High risk" → High); "risk", "tier" and the like are
-ignored."""
 TIER_NOISE = frozenset({"risk", "tier", "priority", "status", "health", "rag"})
+"""Words beside a written tier ("High risk" → High) that say nothing of it."""
 
 
 @dataclass(frozen=True)
