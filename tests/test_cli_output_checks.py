@@ -200,3 +200,19 @@ def test_printed_json_is_the_text_as_rendered(make_workspace: MakeWorkspace) -> 
 
     assert result.exit_code == 0
     assert '"name": "Acme :warning: [b]Corp[/b]"' in result.stdout
+
+
+def test_ctrl_c_is_one_message_and_exit_1(
+    make_workspace: MakeWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+
+    def interrupted(*args: object, **kwargs: object) -> Workspace:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Workspace, "open", interrupted)
+    result = runner.invoke(app, ["at-risk", "all accounts", "-w", str(folder)])
+
+    assert result.exit_code == 1
+    assert result.output.startswith("error: interrupted\n")
+    assert "Run the command again to finish" in result.output

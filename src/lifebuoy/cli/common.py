@@ -126,6 +126,11 @@ QuietOption = Annotated[
 ]
 
 
+INTERRUPTED_HINT = (
+    "Nothing after the interruption was done. Run the command again to finish; "
+    "importing the same file again adds nothing twice."
+)
+
 WORKSPACE_FILES = frozenset({DATA_FILE, CONTROL_FILE, CONFIG_FILE})
 """A workspace's own files: never an --output."""
 
@@ -215,7 +220,8 @@ def configure_logging(*, verbose: int, quiet: bool) -> None:
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn lifebuoy's errors into one message on stderr and the exit code."""
+    """Turn lifebuoy's errors, and Ctrl-C, into one message on stderr and the
+    exit code."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -224,6 +230,9 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except LifebuoyError as exc:
             print_error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            print_error("interrupted", INTERRUPTED_HINT)
+            raise typer.Exit(1) from None
 
     return wrapper
 
