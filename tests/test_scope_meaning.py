@@ -603,6 +603,23 @@ def test_churned_accounts_are_said_never_to_be_planned() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("risky Enterprise accounts", "risky"), ("with risk", "risk")],
+)
+def test_risk_alone_is_asked_about_wherever_it_stands(text: str, word: str) -> None:
+    error = unread(text)
+
+    assert f'"{word}" does not say which accounts' in (error.hint or "")
+    assert error.suggestions == ("at-risk accounts", "with risk flags")
+
+
+def test_at_risk_before_an_unread_word_is_not_taken_for_risky() -> None:
+    error = unread("at risk 5")
+
+    assert "does not say which accounts" not in (error.hint or "")
+
+
 def test_the_risky_ones_is_asked_about_in_plain_words() -> None:
     error = unread("the risky ones")
 
@@ -610,7 +627,7 @@ def test_the_risky_ones_is_asked_about_in_plain_words() -> None:
     assert error.hint == (
         "  the risky ones\n"
         "      ^^^^^\n"
-        '"the risky ones" does not say which accounts\n'
+        '"risky" does not say which accounts\n'
         'Did you mean "at-risk accounts" (every account with a tier) or "with '
         'risk flags" (a signal other than an upcoming renewal)?\n'
         'For example: "Critical/High from last at-risk run", "accounts renewing '

@@ -15,7 +15,13 @@ Read these ways:
 - Errors speak plain words: what could not be read, the closest known
   values, and (for a word of an account's name) the ``health`` command.
 - Signals named together ("with payment issues or usage decline") mean any
-  of them; other clauses narrow the scope further.
+  of them; other clauses narrow the scope further. "with risk flags" means a
+  signal other than renewal_soon: an upcoming renewal is context, not a risk.
+- Tiers may be written as teams write them on their lists ("crit", "red",
+  "P1", "amber"; ``model.TIER_WORDS``), and counts up to twenty as words
+  ("top ten by ARR"). "low" stays the signal word of "low health".
+- "churned accounts" is answered plainly (they are never planned), and
+  "risky" alone with the two scopes it may mean.
 """
 
 from __future__ import annotations
@@ -173,12 +179,13 @@ def _parse(tokens: list[Token], text: str) -> Tree[Token]:
 
 def _unexpected(exc: UnexpectedToken, *, tokens: list[Token], text: str) -> ScopeError:
     token = exc.token
-    if token.type == "$END" and tokens[-1].type == "RISK":
+    risky = _risk_alone(token, tokens)
+    if risky is not None:
         return _error(
-            f'"{_clip(text.strip())}" does not say which accounts',
+            f'"{risky.value}" does not say which accounts',
             hint=RISKY,
             text=text,
-            span=_token_span(tokens[-1]),
+            span=_token_span(risky),
             suggestions=("at-risk accounts", "with risk flags"),
         )
     if token.type == "$END":
@@ -204,6 +211,18 @@ def _unexpected(exc: UnexpectedToken, *, tokens: list[Token], text: str) -> Scop
         text=text,
         span=(start, end),
     )
+
+
+def _risk_alone(token: Token, tokens: list[Token]) -> Token | None:
+    """The "risk" or "risky" the parser stopped after, with no "at" or "flags"."""
+    place = len(tokens)
+    if token.type != "$END":
+        place = next(i for i, item in enumerate(tokens) if item is token)
+    if place == 0 or tokens[place - 1].type != "RISK":
+        return None
+    if place > 1 and tokens[place - 2].type == "AT":
+        return None
+    return tokens[place - 1]
 
 
 def _what_comes_next(expected: set[str]) -> str:
