@@ -129,8 +129,10 @@ def test_unreadable_values_are_left_blank_with_a_warning(tmp_path: Path) -> None
     assert team.rows[0].arr is None
     assert team.rows[0].renewal_date is None
     assert team.warnings == (
-        "list.csv line 2: ARR 'lots' is not an amount; left blank",
-        "list.csv line 2: renewal date 'soon-ish' is not a date; left blank",
+        "list.csv line 2, column 'ARR': 'lots': not an amount (expected e.g. "
+        "1200.50, $1,200.50 or 120k); ARR left unknown",
+        "list.csv line 2, column 'Renewal': 'soon-ish': not a date (expected e.g. "
+        "2026-04-15 or 15 Apr 2026); renewal date left unknown",
         "list.csv line 3: no account name; row skipped",
     )
 

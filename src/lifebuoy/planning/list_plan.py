@@ -22,7 +22,9 @@ said as such: "listed by the team; no risk signal: promoter (NPS 9), happy".
 
 A row that matches no account of the workspace, or several (a short name
 such as "Silverline"), is planned from the list alone, never merged, and
-said in a data warning.
+said in a data warning. Rows that resolve to one account are read as one
+(``list_merge``): the risk words of all, the first value of each other
+column, a warning where they disagree.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from datetime import date, timedelta
 
 from lifebuoy.errors import UsageError
 from lifebuoy.log import logger
+from lifebuoy.planning.list_merge import merge_rows
 from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.plan import Plan, PlannedAccount, TeamDecision, build_plan
 from lifebuoy.planning.playbook import Playbook
@@ -175,18 +178,13 @@ def list_report(
     accounts: list[AccountSignals] = []
     decisions: dict[str, TeamDecision] = {}
     unread: list[tuple[str, str]] = []
-    seen: dict[str, int] = {}
     listed_only: set[str] = set()
     no_risk: dict[str, tuple[str, ...]] = {}
     missing: list[str] = []
 
-    for row in team.rows:
-        matched = _match(row, matcher, known)
-        account_id = matched.account.account_id if matched else _list_id(row)
-        if account_id in seen:
-            warnings.append(_duplicate(team, row, first=seen[account_id]))
-            continue
-        seen[account_id] = row.line
+    for account_id, (matched, rows) in _accounts(team, matcher, known).items():
+        row, merge_warnings = merge_rows(rows, label=team.label)
+        warnings += [DataWarning(None, warning) for warning in merge_warnings]
         if index is not None and matched is None:
             ambiguous = _ambiguous(row, index)
             if ambiguous is None:
@@ -236,6 +234,20 @@ def list_report(
         warnings=tuple(warnings),
     )
     return ListReport(report, decisions, tuple(unread), frozenset(listed_only), no_risk)
+
+
+def _accounts(
+    team: TeamList,
+    matcher: AccountMatcher | None,
+    known: dict[str, AccountSignals],
+) -> dict[str, tuple[AccountSignals | None, list[ListRow]]]:
+    """The list's rows by account id, in list order, with the account matched."""
+    accounts: dict[str, tuple[AccountSignals | None, list[ListRow]]] = {}
+    for row in team.rows:
+        matched = _match(row, matcher, known)
+        account_id = matched.account.account_id if matched else _list_id(row)
+        accounts.setdefault(account_id, (matched, []))[1].append(row)
+    return accounts
 
 
 def _list_warnings(team: TeamList) -> list[DataWarning]:
@@ -426,14 +438,6 @@ def _row_warnings(
             )
         ]
     return []
-
-
-def _duplicate(team: TeamList, row: ListRow, *, first: int) -> DataWarning:
-    return DataWarning(
-        None,
-        f"{team.label} line {row.line}: {row.name!r} is the account of line "
-        f"{first}; the later row is left out",
-    )
 
 
 def _merged(known: tuple[str, ...], values: Iterable[str | None]) -> tuple[str, ...]:

@@ -24,9 +24,21 @@ Some phrasings are decided here rather than left unread:
   "budget cuts" are ``evaluating_alternatives``: the customer is weighing
   whether to keep paying, and that signal's value conversation at executive
   level is the answer. No other signal speaks of intent to leave or shrink.
-- "NPS 9" (a score above ``nps_detractor_max``), "happy", "promoter" are
-  understood and name no signal: they are neither risks nor unread words,
-  and are kept to be said as such ("promoter (NPS 9)").
+- "NPS 9" (a score above ``nps_detractor_max``), "happy", "promoter", "all
+  good", "stable" are understood and name no signal: they are neither risks
+  nor unread words, and are kept to be said as such ("promoter (NPS 9)").
+- "CSAT 2.1", "low CSAT" are ``nps_detractor``: like NPS, CSAT is the
+  customer's own answer to a survey, and a poor one asks for what that
+  signal's action says: understand the feedback, act, record it for Product.
+  No other signal fits: support_spike is a count of tickets, low_health the
+  CRM's own score. CSAT is read on 1-5, a score above 5 as a percentage (as
+  the health score reads it); under 3, where the health score's CSAT curve
+  turns red, is a detractor, 3 or more says no risk.
+- "exec sponsor unhappy", "CFO frustrated" are ``no_exec_touch``, not
+  ``nps_detractor``: a sponsor's or executive's displeasure is a
+  relationship to repair at executive level, which is that signal's
+  action (strategic check-in or QBR), not survey feedback for Product.
+  "Customer unhappy", naming no one, stays ``nps_detractor``.
 - "renewal in 20 days" is ``renewal_soon`` with its date counted from the
   as-of date (weeks as 7 days, months as calendar months).
 - "reorg in progress" and "budget review" stay not understood: a
@@ -76,6 +88,11 @@ _UNIT_DAYS = {"d": 1, "day": 1, "w": 7, "week": 7, "wk": 7, "m": 30, "month": 30
 _UNIT_DAYS["mo"] = 30
 PROMOTER_FROM = 9
 """NPS's own bands: 9–10 promoters, 7–8 passives (detractors come from settings)."""
+CSAT_POOR_BELOW = Decimal(3)
+"""A CSAT (1-5) under this is a detractor: the health score's CSAT curve gives
+3 a score of 40, the line under which it calls a measure red."""
+CSAT_TOP = 5
+"""CSAT's scale; a score above it is a percentage, divided by 20."""
 _REORG = frozenset(
     {"reorg", "reorganisation", "reorganization", "restructuring", "restructure",
      "merger", "acquired", "acquisition", "layoffs", "layoff"}
@@ -127,11 +144,33 @@ _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "BUDGET": ("budget", "budgets"),
     "CUT": ("cut", "cuts", "cutting", "slashed", "freeze", "frozen"),
-    "POSITIVE": ("happy", "promoter", "satisfied", "delighted"),
+    "POSITIVE": (
+        "happy",
+        "promoter",
+        "satisfied",
+        "delighted",
+        "good",
+        "fine",
+        "ok",
+        "okay",
+        "great",
+        "healthy",
+        "stable",
+    ),
     "RED": ("red",),
     "NEGATION": ("no", "not", "none", "never", "without", "haven't", "hasn't"),
     "GROWTH": ("expansion", "expand", "upsell", "upgrade", "upgrading"),
-    "DETRACTOR": ("detractor", "unhappy"),
+    "DETRACTOR": ("detractor",),
+    "DISPLEASED": (
+        "unhappy",
+        "dissatisfied",
+        "frustrated",
+        "upset",
+        "annoyed",
+        "angry",
+        "displeased",
+    ),
+    "CSAT": ("csat",),
 }
 _NEGATABLE = frozenset(
     {"ESCALATION", "PAYMENT", "FAILED", "LATE", "COMPETITOR", "EVALUATING", "SPIKE",
@@ -240,6 +279,8 @@ def names_no_risk(text: str, *, settings: SignalSettings) -> bool:
         return False
     if "POSITIVE" in clause.terms:
         return True
+    if "CSAT" in clause.terms:
+        return _csat(clause) is not None and not _poor_csat(clause)
     score = clause.number
     promoter = score is not None and settings.nps_detractor_max < score <= 10
     return "NPS" in clause.terms and promoter and not clause.terms & {"LOW", "RED"}
@@ -336,12 +377,36 @@ def _usage_decline(clause: _Clause, settings: SignalSettings) -> bool:
 def _nps_detractor(clause: _Clause, settings: SignalSettings) -> bool:
     if "DETRACTOR" in clause.terms:
         return True
+    if "DISPLEASED" in clause.terms and not _names_a_sponsor(clause):
+        return True
+    if "CSAT" in clause.terms:
+        return _poor_csat(clause)
     if "NPS" not in clause.terms:
         return False
     if clause.terms & {"LOW", "RED"}:
         return True
     score = clause.number
     return score is not None and score <= settings.nps_detractor_max
+
+
+def _csat(clause: _Clause) -> Decimal | None:
+    """The clause's CSAT on its 1-5 scale: "CSAT 2.1" is 2.1, "CSAT 80%" is 4."""
+    score = clause.number
+    if score is None:
+        return None
+    return score / 20 if score > CSAT_TOP else score
+
+
+def _poor_csat(clause: _Clause) -> bool:
+    if clause.terms & {"LOW", "RED"}:
+        return True
+    score = _csat(clause)
+    return score is not None and score < CSAT_POOR_BELOW
+
+
+def _names_a_sponsor(clause: _Clause) -> bool:
+    """Whether the clause is about an executive, sponsor or champion."""
+    return bool(clause.terms & {"EXEC", "CHAMPION"})
 
 
 def _champion_left(clause: _Clause, settings: SignalSettings) -> bool:
@@ -351,6 +416,8 @@ def _champion_left(clause: _Clause, settings: SignalSettings) -> bool:
 
 
 def _no_exec_touch(clause: _Clause, settings: SignalSettings) -> bool:
+    if "DISPLEASED" in clause.terms and _names_a_sponsor(clause):
+        return True
     if "EXEC" not in clause.terms and "TOUCH" not in clause.terms:
         return False
     if "NEGATION" in clause.terms:
@@ -468,6 +535,8 @@ def unread_hint(words: str) -> str | None:
     clause = _read_clause(words)
     if clause.words[:1] == (UNREAD_TIER,):
         return "a tier is Critical, High, Medium or Watch"
+    if "CSAT" in clause.terms:
+        return 'write its score, e.g. "CSAT 2.1": under 3 of 5 is a detractor'
     if "BUDGET" in clause.terms:
         return 'write "budget cuts" if spend is being cut'
     if _REORG & set(clause.words):

@@ -26,9 +26,18 @@ error that says how a table looks. A list with a header and no rows is an
 error, as it is for ``import`` ("FILE has no rows"); so is one whose rows
 all lack an account name.
 
-A value that cannot be read (an ARR of "lots", a renewal of "soon-ish") is
-left blank with a warning naming the file, line and value; a row without an
-account name is skipped with a warning. Nothing is dropped silently.
+A value that cannot be read (an ARR of "lots" or "1e400", a renewal of
+"soon-ish") is left unknown with a warning naming the file, line, column and
+value; an ARR that stays ambiguous ("1.250M") is read and said with its other
+reading (see ``list_values``). A row without an account name is skipped with
+a warning. Nothing is dropped silently.
+
+A CSV row whose number of fields differs from the header's is left out with
+a warning giving both numbers: a separator inside an unquoted value moves
+every later value one column on, and nothing in the row says where, so no
+value of it (the account name included) can be trusted. Imports keep such a
+row aside for the same reason. A Markdown row may have fewer cells than the
+header, the rest blank, as Markdown renders it; one with more is left out.
 """
 
 from __future__ import annotations
@@ -40,27 +49,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lifebuoy.errors import SourceError
 from lifebuoy.log import logger
+from lifebuoy.planning.list_values import Cell, read_arr, read_domain, read_renewal
 from lifebuoy.planning.model import TIER_WORDS, Tier
 from lifebuoy.sources.mapping import MappingFile, map_headers
 from lifebuoy.sources.readers import open_tabular
-from lifebuoy.sources.values import (
-    CURRENCY_SYMBOLS,
-    DateOrder,
-    clean_text,
-    parse_date,
-    parse_domain,
-    parse_money,
-)
+from lifebuoy.sources.values import CURRENCY_SYMBOLS, DateOrder, clean_text
 
 STDIN = "-"
 STDIN_LABEL = "standard input"
 LIST_ID_PREFIX = "list:"
 """Account ids of listed accounts that are in no workspace."""
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".parquet"})
+"""Files whose cells keep their columns: no field count to check."""
 XLSX_MAGIC = b"PK\x03\x04"
 
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -115,6 +120,8 @@ EXAMPLE = (
 )
 """A three-line list, for messages."""
 
+Fields = Literal["exact", "at most"]
+"""How many fields a row may have: the header's (CSV), or up to it (Markdown)."""
 TIER_NOISE = frozenset({"risk", "tier", "priority", "status", "health", "rag"})
 """Words beside a written tier ("High risk" → High) that say nothing of it."""
 
@@ -191,7 +198,9 @@ def _read_file(path: Path, *, label: str, date_order: DateOrder) -> TeamList:
     table = _markdown_table(path)
     if table is not None:
         headers, rows = table
-        return _rows(headers, iter(rows), label=label, date_order=date_order)
+        return _rows(
+            headers, iter(rows), label=label, date_order=date_order, fields="at most"
+        )
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         raise SourceError(
             f"{label}: no Markdown table found",
@@ -211,6 +220,7 @@ def _read_file(path: Path, *, label: str, date_order: DateOrder) -> TeamList:
             label=label,
             date_order=date_order,
             decimal_comma=tabular.decimal_comma,
+            fields=None if path.suffix.lower() in SPREADSHEET_SUFFIXES else "exact",
         )
     finally:
         tabular.close()
@@ -289,6 +299,7 @@ def _rows(
     label: str,
     date_order: DateOrder,
     decimal_comma: bool = False,
+    fields: Fields | None = None,
 ) -> TeamList:
     targets, unread, currencies = _columns(headers)
     if "name" not in targets.values():
@@ -303,11 +314,17 @@ def _rows(
         label,
         date_order=date_order,
         decimal_comma=decimal_comma,
+        fields=fields,
         currencies=currencies,
     )
     found = [row for line, values in rows if (row := reader.row(line, values))]
     if not reader.rows_seen:
         raise SourceError(f"{label} has no rows", hint=_add_rows_hint())
+    if not found and reader.misfits:
+        raise SourceError(
+            f"{label}: no row has the header's {len(headers)} fields",
+            hint=f"Fix the rows, e.g. {reader.misfits[0]}",
+        )
     if not found:
         raise SourceError(
             f"{label}: no accounts listed; every row lacks an account name",
@@ -378,16 +395,22 @@ class _RowReader:
     label: str
     date_order: DateOrder
     decimal_comma: bool
+    fields: Fields | None = None
     currencies: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     rows_seen: int = 0
     """Rows holding any value, read or not."""
+    misfits: list[str] = field(default_factory=list)
+    """The warnings of rows left out for their number of fields."""
 
     def row(self, line: int, values: list[Any]) -> ListRow | None:
-        if any(_text(value) is not None for value in values):
-            self.rows_seen += 1
+        if not any(_text(value) is not None for value in values):
+            return None
+        self.rows_seen += 1
+        if not self._fits(line, values):
+            return None
         cells = self._cells(values)
-        if not any(text for texts in cells.values() for text in texts):
+        if not cells:
             return None
         name = _first(cells, "name")
         if name is None:
@@ -397,33 +420,62 @@ class _RowReader:
         tier, tier_text = self._tier(
             _first(cells, "tier") or _first(cells, "tier_status")
         )
-        arr, currency = self._money(line, _first(cells, "arr"))
+        written_currency = _first(cells, "currency")
+        arr, currency = self._money(
+            line,
+            _cell(cells, "arr"),
+            currency=written_currency or self._header_currency("arr"),
+        )
         currency = currency or self._header_currency("arr")
         return ListRow(
             line=line,
             name=name,
             source_id=_first(cells, "source_id"),
-            domain=self._domain(line, _first(cells, "domain")),
+            domain=self._domain(line, _cell(cells, "domain")),
             arr=arr,
-            currency=_first(cells, "currency") or currency,
-            renewal_date=self._date(line, _first(cells, "renewal_date")),
+            currency=written_currency or currency,
+            renewal_date=self._date(line, _cell(cells, "renewal_date")),
             segment=_first(cells, "segment"),
             region=_first(cells, "region"),
             owner=_first(cells, "owner"),
             csm=_first(cells, "csm"),
             tier=tier,
             tier_text=tier_text,
-            signals="; ".join(cells.get("signals", [])),
+            signals="; ".join(cell.text for cell in cells.get("signals", [])),
             action=_first(cells, "action"),
         )
 
-    def _cells(self, values: list[Any]) -> dict[str, list[str]]:
-        cells: dict[str, list[str]] = {}
+    def _fits(self, line: int, values: list[Any]) -> bool:
+        """Whether the row has as many fields as the header; warned when not."""
+        expected, found = len(self.headers), len(values)
+        if self.fields is None or found == expected:
+            return True
+        if self.fields == "at most" and found < expected:
+            return True
+
+        first = next(text for value in values if (text := _text(value)))
+        if self.fields == "at most":
+            fix = "write a | inside a value as \\|"
+        elif found > expected:
+            fix = "put the value holding the separator in double quotes"
+        else:
+            fix = "add the missing separators"
+        message = (
+            f"{found} fields where the header has {expected}; the row starting "
+            f"{first!r} is left out, as its values may sit under other columns "
+            f"({fix})"
+        )
+        self._warn(line, message)
+        self.misfits.append(self.warnings[-1])
+        return False
+
+    def _cells(self, values: list[Any]) -> dict[str, list[Cell]]:
+        cells: dict[str, list[Cell]] = {}
         for header, value in zip(self.headers, values, strict=False):
             column = self.targets.get(header)
             text = _text(value)
             if column is not None and text is not None:
-                cells.setdefault(column, []).append(text)
+                cells.setdefault(column, []).append(Cell(header, text))
         return cells
 
     def _header_currency(self, column: str) -> str | None:
@@ -445,33 +497,39 @@ class _RowReader:
             return tiers.pop(), None
         return None, text
 
-    def _money(self, line: int, text: str | None) -> tuple[Decimal | None, str | None]:
-        try:
-            money = parse_money(text, decimal_comma=self.decimal_comma)
-        except ValueError:
-            self._warn(line, f"ARR {text!r} is not an amount; left blank")
+    def _money(
+        self, line: int, cell: Cell | None, *, currency: str | None
+    ) -> tuple[Decimal | None, str | None]:
+        if cell is None:
             return None, None
-        if money is None:
-            return None, None
-        return money.amount, money.currency
+        money, problem = read_arr(
+            cell, decimal_comma=self.decimal_comma, currency=currency
+        )
+        if problem is not None:
+            self._warn(line, problem, column=cell.header)
+        return (money.amount, money.currency) if money else (None, None)
 
-    def _date(self, line: int, text: str | None) -> date | None:
-        try:
-            parsed = parse_date(text, order=self.date_order)
-        except ValueError:
-            self._warn(line, f"renewal date {text!r} is not a date; left blank")
+    def _date(self, line: int, cell: Cell | None) -> date | None:
+        if cell is None:
             return None
-        return parsed.value if parsed else None
+        renewal, problem = read_renewal(cell, order=self.date_order)
+        if problem is not None:
+            self._warn(line, problem, column=cell.header)
+        return renewal
 
-    def _domain(self, line: int, text: str | None) -> str | None:
-        try:
-            return parse_domain(text)
-        except ValueError:
-            self._warn(line, f"domain {text!r} is not a web domain; left blank")
+    def _domain(self, line: int, cell: Cell | None) -> str | None:
+        if cell is None:
             return None
+        domain, problem = read_domain(cell)
+        if problem is not None:
+            self._warn(line, problem, column=cell.header)
+        return domain
 
-    def _warn(self, line: int, message: str) -> None:
-        self.warnings.append(f"{self.label} line {line}: {message}")
+    def _warn(self, line: int, message: str, *, column: str | None = None) -> None:
+        where = f"{self.label} line {line}"
+        if column is not None:
+            where += f", column {column!r}"
+        self.warnings.append(f"{where}: {message}")
 
 
 def _text(value: Any) -> str | None:
@@ -480,6 +538,11 @@ def _text(value: Any) -> str | None:
     return clean_text(value)
 
 
-def _first(cells: dict[str, list[str]], column: str) -> str | None:
-    values = cells.get(column)
-    return values[0] if values else None
+def _cell(cells: dict[str, list[Cell]], column: str) -> Cell | None:
+    found = cells.get(column)
+    return found[0] if found else None
+
+
+def _first(cells: dict[str, list[Cell]], column: str) -> str | None:
+    cell = _cell(cells, column)
+    return cell.text if cell else None

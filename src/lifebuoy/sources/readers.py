@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ from lifebuoy.errors import SourceError
 SAMPLE_BYTES = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
 WESTERN = "cp1252"
+DOS_OR_MAC = re.compile(r"^(?:mac_|cp(?:437|7\d\d|8(?!74)\d\d|1125)$)")
+"""Code pages of DOS and the classic Mac OS: spreadsheets save CSV in Windows
+code pages, but a short sample may fit one of these best by chance."""
 ProgressCallback = Callable[[int], None]
 """Called with the bytes of the current file read so far."""
 
@@ -87,10 +91,13 @@ def detect_encoding(sample: bytes) -> Encoding:
 
 
 def _legacy_encoding(sample: bytes) -> str:
-    matches = from_bytes(sample)
-    best = matches.best()
-    if best is None:
+    found = list(from_bytes(sample))
+    # "€30.000" in Windows-1252 reads best as DOS Baltic ("Ć30.000").
+    matches = [match for match in found if not DOS_OR_MAC.match(match.encoding)]
+    matches = matches or found
+    if not matches:
         return WESTERN
+    best = matches[0]
     # Western and Central European code pages often fit a few accented bytes
     # equally well; exports from Excel and Data Loader are Windows-1252.
     for match in matches:

@@ -31,7 +31,6 @@ from lifebuoy.sources.values import (
 )
 from lifebuoy.workspace.schema import CANONICAL, TableSpec
 
-MAX_MONEY = Decimal("1e16")
 CENT = Decimal("0.01")
 LARGE_ARR = 10_000_000
 """ARR at or above this is worth a second look: few customers pay that much."""
@@ -138,8 +137,11 @@ class _RowTyper:
         self.spec = CANONICAL[record.table]
         self.kinds = KINDS[record.table]
         self.currency: str | None = None
+        self.row_currency: str | None = None
 
     def row(self, row: dict[str, Any]) -> dict[str, Any]:
+        # A three-decimal currency's "12.340" is 12.34, not twelve thousand.
+        self.row_currency = clean_text(row.get("currency"))
         typed: dict[str, Any] = {}
         for column, value in row.items():
             typed[column] = self._value(column, value)
@@ -194,11 +196,11 @@ class _RowTyper:
             return None
 
     def _money(self, column: str, value: Any) -> Decimal | None:
-        money = parse_money(value, decimal_comma=self.record.decimal_comma)
+        money = parse_money(
+            value, decimal_comma=self.record.decimal_comma, currency=self.row_currency
+        )
         if money is None:
             return None
-        if abs(money.amount) >= MAX_MONEY:
-            raise ValueError("the amount is too large")
         if money.amount < 0:
             self._check_negative(column, money.amount)
         if money.currency:

@@ -3,6 +3,18 @@
 Each parser takes what a reader produced (a string, or a number or date from
 a spreadsheet or Parquet file) and returns a typed value, None for an empty
 cell, or raises ValueError with a reason a user can act on.
+
+Money is read by one rule whatever the file's delimiter or encoding: a mark
+("." or ",") written more than once, or before the other mark, groups
+thousands ("1.234.567", "1,234.56", "1.234,56"); a lone mark followed by
+exactly three digits groups thousands too ("€30.000" and "$1,500" are
+thirty thousand and fifteen hundred), since amounts in two-decimal
+currencies never have three decimals; any other lone mark is the decimal
+mark ("1.5", "1200,50", "0.500"). A lone mark before three digits stays
+ambiguous after a multiplier ("1.250M"), in a currency with three decimals
+("KWD 1.500"), or after four or more digits ("1234.567"): it is then read
+as the file's decimal mark when it is one ("," in a semicolon file, "."
+elsewhere), else as grouping, and the other reading is kept for a note.
 """
 
 from __future__ import annotations
@@ -23,6 +35,12 @@ EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_SERIAL_RANGE = (20_000, 80_000)  # 1954-10-03 to 2119-01-10
 
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+MORE_DECIMALS = frozenset(
+    {"BHD", "CLF", "IQD", "JOD", "KWD", "LYD", "OMR", "TND", "UYW"}
+)
+"""ISO 4217 currencies with three or four decimals: "1.500" may be 1.5 there."""
+MAX_MONEY = Decimal("1e16")
+"""An amount this large is no sum a customer pays: rejected as too large."""
 MULTIPLIERS = {"k": Decimal(1_000), "m": Decimal(1_000_000), "mm": Decimal(1_000_000)}
 MULTIPLIERS |= {"b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000)}
 MINUS_SIGNS = "\u2212\u2012\u2013\ufe63\uff0d"
@@ -33,8 +51,9 @@ FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "off", "unchecked"})
 
 _EXPONENT = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
 _GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
-_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _NUMBER = re.compile(r"^\d*\.?\d+$|^\d+\.$")
+_LONE_MARK = re.compile(r"^(\d+)([.,])(\d{3})$")
+_SPACE_GROUPED = re.compile(rf"\d[{SPACES}]+\d")
 _CODE_FIRST = re.compile(r"^([A-Za-z]{3})\s*([\d(\-\u2212].*)$")
 _CODE_LAST = re.compile(r"^(.*\d\)?)\s*([A-Za-z]{3})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
@@ -48,6 +67,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Money:
     amount: Decimal
     currency: str | None
+    other: Decimal | None = None
+    """The other reading of an ambiguous amount ("1.250M": 1,250,000,000 beside
+    the 1,250,000 read); None when the amount reads one way only."""
+
+
+@dataclass(frozen=True)
+class _Written:
+    """An amount as written, taken apart: "(€1.250M)" is minus, EUR, "1.250", M."""
+
+    negative: bool
+    currency: str | None
+    digits: str
+    multiplier: Decimal
+    space_grouped: bool
 
 
 @dataclass(frozen=True)
@@ -72,26 +105,85 @@ def clean_text(value: object) -> str | None:
     return text.strip() or None
 
 
-def parse_money(value: object, *, decimal_comma: bool = False) -> Money | None:
-    """$1,200.50, 1.200,50 €, 120k, 2.8K, (450), −450, 8.48E10, EUR 90."""
+def parse_money(
+    value: object, *, decimal_comma: bool = False, currency: str | None = None
+) -> Money | None:
+    """$1,200.50, 1.200,50 €, €30.000, 120k, 2.8K, (450), −450, 8.48E10, EUR 90.
+
+    DECIMAL_COMMA says the file writes decimal commas (a semicolon CSV); it
+    only settles an ambiguous amount. CURRENCY is the column's currency when
+    the value names none. ValueError for an amount of MAX_MONEY or more.
+    """
     if is_blank(value):
         return None
     if isinstance(value, bool):
         raise ValueError("a true/false value is not an amount")
     if isinstance(value, int | float | Decimal):
-        return Money(_decimal(str(value)), None)
+        return Money(_bounded(_decimal(str(value))), None)
 
-    text = str(value).strip()
-    negative, text = _strip_sign(text)
+    written = _written(str(value))
+    decimal_mark = "," if decimal_comma else "."
+    digits, other = _money_digits(
+        written,
+        decimal_mark=decimal_mark,
+        exact=(written.currency or currency or "").upper() not in MORE_DECIMALS,
+    )
+    amount = _bounded(_signed(written, _decimal(digits)))
+    if other is None:
+        return Money(amount, written.currency)
+    return Money(amount, written.currency, _signed(written, _decimal(other)))
+
+
+def _written(text: str) -> _Written:
+    negative, text = _strip_sign(text.strip())
     currency, text = _strip_currency(text)
     sign_inside, text = _strip_sign(text)
+    space_grouped = _SPACE_GROUPED.search(text) is not None
     text = "".join(char for char in text if char not in SPACES)
     multiplier, text = _strip_multiplier(text)
-    amount = _decimal(_plain_number(text, decimal_comma=decimal_comma))
+    return _Written(negative != sign_inside, currency, text, multiplier, space_grouped)
 
-    if negative != sign_inside:
-        amount = -amount
-    return Money(amount * multiplier, currency)
+
+def _signed(written: _Written, number: Decimal) -> Decimal:
+    amount = number * written.multiplier
+    return -amount if written.negative else amount
+
+
+def _bounded(amount: Decimal) -> Decimal:
+    if abs(amount) >= MAX_MONEY:
+        raise ValueError(
+            f"the amount is too large (an amount is under {MAX_MONEY:,.0f})"
+        )
+    return amount
+
+
+def _money_digits(
+    written: _Written, *, decimal_mark: str, exact: bool
+) -> tuple[str, str | None]:
+    """The amount's plain digits, and the other plain reading when ambiguous.
+
+    EXACT says the currency has at most two decimals.
+    """
+    text = written.digits
+    match = _LONE_MARK.match(text)
+    if match is None:
+        return _plain_number(text), None
+    whole, mark, part = match.groups()
+    as_decimal, as_grouping = f"{whole}.{part}", f"{whole}{part}"
+    if whole.startswith("0") or written.space_grouped:
+        return as_decimal, None
+    if exact and len(whole) <= 3 and written.multiplier == 1:
+        return as_grouping, None
+    if mark == decimal_mark:
+        return as_decimal, as_grouping
+    return as_grouping, as_decimal
+
+
+def _number(value: object) -> Decimal:
+    """A plain number: a lone mark is its decimal mark ("1.500" is 1.5)."""
+    written = _written(str(value))
+    number = _decimal(_plain_number(written.digits)) * written.multiplier
+    return -number if written.negative else number
 
 
 def _strip_sign(text: str) -> tuple[bool, str]:
@@ -124,7 +216,7 @@ def _strip_multiplier(text: str) -> tuple[Decimal, str]:
     return Decimal(1), text
 
 
-def _plain_number(text: str, *, decimal_comma: bool) -> str:
+def _plain_number(text: str) -> str:
     if _EXPONENT.match(text):
         return text
     if "," in text and "." in text:
@@ -132,12 +224,10 @@ def _plain_number(text: str, *, decimal_comma: bool) -> str:
         grouping = "." if decimal_mark == "," else ","
         return text.replace(grouping, "").replace(decimal_mark, ".")
     if "," in text:
-        if not decimal_comma and (_GROUPED_COMMA.match(text) or text.count(",") > 1):
+        if _GROUPED_COMMA.match(text) or text.count(",") > 1:
             return text.replace(",", "")
         return text.replace(",", ".")
-    if "." in text and (
-        text.count(".") > 1 or (decimal_comma and _GROUPED_DOT.match(text))
-    ):
+    if text.count(".") > 1:
         return text.replace(".", "")
     return text
 
@@ -284,19 +374,16 @@ def parse_int(value: object) -> int | None:
         raise ValueError("a true/false value is not a number")
     if isinstance(value, int):
         return value
-    money = parse_money(value)
-    assert money is not None
-    if money.amount != money.amount.to_integral_value():
+    number = _number(value)
+    if number != number.to_integral_value():
         raise ValueError("not a whole number")
-    return int(money.amount)
+    return int(number)
 
 
 def parse_float(value: object) -> float | None:
     if is_blank(value):
         return None
-    money = parse_money(str(value).rstrip("%"))
-    assert money is not None
-    return float(money.amount)
+    return float(_number(str(value).rstrip("%")))
 
 
 def parse_domain(value: object) -> str | None:

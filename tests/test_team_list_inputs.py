@@ -1,0 +1,532 @@
+"""A team's list reads the same whatever its writer's habits.
+
+Money by one rule for every delimiter and encoding, impossible amounts
+rejected with a note, one account's rows merged, notes read as a CS lead
+means them, and rows whose fields moved left out with a note. Expected
+values are written out by hand from the lists below; the plan's as-of date
+is Thu 2026-12-03 (Medium is due Fri 2027-01-01).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from lifebuoy.cli import app
+from lifebuoy.errors import SourceError
+from lifebuoy.planning.list_plan import list_report
+from lifebuoy.planning.risk_words import read_risks, unread_hint
+from lifebuoy.planning.team_list import read_team_list
+from lifebuoy.signals.model import SignalName
+from lifebuoy.sources.values import Money, parse_money
+from lifebuoy.workspace.settings import Settings, SignalSettings
+
+AS_OF = date(2026, 12, 3)
+S = SignalName
+runner = CliRunner()
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def plan_json(text: str, *, output: str = "json") -> Any:
+    result = runner.invoke(
+        app,
+        [
+            "plan", "all accounts", "--accounts", "-", "-f", output,
+            "-w", "no-workspace-here", "--as-of", AS_OF.isoformat(),
+        ],
+        input=text,
+    )  # fmt: skip
+    assert result.exception is None, result.exception
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout) if output == "json" else result.stdout
+
+
+def warnings_of(document: Any) -> list[str]:
+    return [warning["message"] for warning in document["summary"]["warnings"]]
+
+
+# 1. Money: one rule for every delimiter and encoding.
+
+ONE_READING = [
+    ("€30.000", Money(Decimal(30000), "EUR")),
+    ("$1,500", Money(Decimal(1500), "USD")),
+    ("1.5", Money(Decimal("1.5"), None)),
+    ("€1.234,56", Money(Decimal("1234.56"), "EUR")),
+    ("1,234.56", Money(Decimal("1234.56"), None)),
+    ("30,000", Money(Decimal(30000), None)),
+    ("30.000 €", Money(Decimal(30000), "EUR")),
+    ("¥30.000", Money(Decimal(30000), "JPY")),
+    ("1.234.567", Money(Decimal(1234567), None)),
+    ("12,50", Money(Decimal("12.5"), None)),
+    ("0.500", Money(Decimal("0.5"), None)),
+    ("1 234,567", Money(Decimal("1234.567"), None)),
+    ("(2.500)", Money(Decimal(-2500), None)),
+]
+
+
+@pytest.mark.parametrize("decimal_comma", [False, True])
+@pytest.mark.parametrize(("text", "expected"), ONE_READING)
+def test_money_reads_one_way_whatever_the_delimiter(
+    text: str, expected: Money, decimal_comma: bool
+) -> None:
+    assert parse_money(text, decimal_comma=decimal_comma) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "currency", "read", "other"),
+    [
+        ("1.250M", False, None, Decimal(1_250_000), Decimal(1_250_000_000)),
+        ("1.250M", True, None, Decimal(1_250_000_000), Decimal(1_250_000)),
+        ("$1,500K", False, None, Decimal(1_500_000), Decimal(1_500)),
+        ("KWD 1.500", False, None, Decimal("1.5"), Decimal(1500)),
+        ("1.500", False, "KWD", Decimal("1.5"), Decimal(1500)),
+        ("1.500", True, "kwd", Decimal(1500), Decimal("1.5")),
+        ("1234.567", False, None, Decimal("1234.567"), Decimal(1234567)),
+    ],
+)
+def test_an_ambiguous_amount_keeps_its_other_reading(
+    text: str,
+    decimal_comma: bool,
+    currency: str | None,
+    read: Decimal,
+    other: Decimal,
+) -> None:
+    money = parse_money(text, decimal_comma=decimal_comma, currency=currency)
+
+    assert money is not None
+    assert (money.amount, money.other) == (read, other)
+
+
+@given(
+    st.integers(min_value=1_000, max_value=10**13),
+    st.integers(min_value=0, max_value=99),
+    st.booleans(),
+)
+def test_us_and_european_grouping_read_alike(
+    whole: int, cents: int, decimal_comma: bool
+) -> None:
+    us = f"{whole:,}"
+    european = us.replace(",", ".")
+    us_cents = f"{us}.{cents:02d}"
+    european_cents = f"{european},{cents:02d}"
+    expected = Decimal(whole) + Decimal(cents) / 100
+
+    for text, amount in [
+        (us, Decimal(whole)),
+        (european, Decimal(whole)),
+        (us_cents, expected),
+        (european_cents, expected),
+    ]:
+        money = parse_money(text, decimal_comma=decimal_comma)
+        assert money == Money(amount, None), text
+
+
+LIST_ROWS = [
+    ["Account", "ARR", "Owner"],
+    ["Initech", "€30.000", "Dana Ruiz"],
+    ["Globex", "€1.234,56", "Lee Park"],
+    ["Hooli", "$1,500", "Sam Lee"],
+    ["Umbrella", "1.5", "Kim Ito"],
+]
+READ_ROWS = [
+    ("Initech", Decimal(30000), "EUR", "Dana Ruiz"),
+    ("Globex", Decimal("1234.56"), "EUR", "Lee Park"),
+    ("Hooli", Decimal(1500), "USD", "Sam Lee"),
+    ("Umbrella", Decimal("1.5"), None, "Kim Ito"),
+]
+
+
+def csv_text(delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(LIST_ROWS)
+    return buffer.getvalue()
+
+
+def markdown_text() -> str:
+    lines = [f"| {' | '.join(row)} |" for row in LIST_ROWS]
+    return "\n".join([lines[0], "| --- | ---: | --- |", *lines[1:]]) + "\n"
+
+
+def xlsx_bytes(tmp_path: Path) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in LIST_ROWS:
+        sheet.append(row)
+    path = tmp_path / "made.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+LIST_FILES = {
+    "comma, UTF-8": ("list.csv", lambda _: csv_text(",").encode("utf-8")),
+    "comma, UTF-8 with BOM": (
+        "list.csv",
+        lambda _: codecs.BOM_UTF8 + csv_text(",").encode("utf-8"),
+    ),
+    "comma, UTF-16": ("list.csv", lambda _: csv_text(",").encode("utf-16")),
+    "comma, Windows-1252": ("list.csv", lambda _: csv_text(",").encode("cp1252")),
+    "semicolon, UTF-8": ("list.csv", lambda _: csv_text(";").encode("utf-8")),
+    "semicolon, UTF-16": ("list.csv", lambda _: csv_text(";").encode("utf-16")),
+    "semicolon, Windows-1252": (
+        "list.csv",
+        lambda _: csv_text(";").encode("cp1252"),
+    ),
+    "tab, UTF-8": ("list.tsv", lambda _: csv_text("\t").encode("utf-8")),
+    "Markdown": ("list.md", lambda _: markdown_text().encode("utf-8")),
+    "XLSX": ("list.xlsx", xlsx_bytes),
+}
+
+
+@pytest.mark.parametrize("kind", list(LIST_FILES))
+def test_the_same_list_reads_the_same_in_every_file(tmp_path: Path, kind: str) -> None:
+    name, make = LIST_FILES[kind]
+    path = write(tmp_path, name, make(tmp_path))
+
+    team = read_team_list(path)
+
+    found = [(row.name, row.arr, row.currency, row.owner) for row in team.rows]
+    assert found == READ_ROWS
+    assert team.warnings == ()
+
+
+def test_the_plan_shows_thirty_thousand_euros() -> None:
+    document = plan_json('Account,ARR,Notes\nInitech,"€30.000",usage down 40%\n')
+
+    (account,) = document["accounts"]
+    assert (account["arr"], account["currency"]) == ("30000.00", "EUR")
+
+
+def test_an_ambiguous_amount_is_read_and_said_in_the_plan() -> None:
+    document = plan_json("Account,ARR\nStark,1.250M\nWayne,KWD 2.500\n")
+
+    arr = {item["name"]: item["arr"] for item in document["accounts"]}
+    assert arr == {"Stark": "1250000.00", "Wayne": "2.50"}
+    assert warnings_of(document)[:2] == [
+        "standard input line 2, column 'ARR': '1.250M' may be 1,250,000 or "
+        "1,250,000,000; read as 1,250,000 (write the amount without a "
+        "thousands separator to be sure)",
+        "standard input line 3, column 'ARR': 'KWD 2.500' may be 2.5 or 2,500; "
+        "read as 2.5 (write the amount without a thousands separator to be sure)",
+    ]
+
+
+def test_a_currency_in_the_header_decides_the_decimals(tmp_path: Path) -> None:
+    text = "Account,ARR (KWD)\nAcme,1.500\n"
+
+    team = read_team_list(write(tmp_path, "list.csv", text), label="list.csv")
+
+    assert (team.rows[0].arr, team.rows[0].currency) == (Decimal("1.5"), "KWD")
+    assert team.warnings == (
+        "list.csv line 2, column 'ARR (KWD)': '1.500' may be 1.5 or 1,500; read "
+        "as 1.5 (write the amount without a thousands separator to be sure)",
+    )
+
+
+# 2. An amount no customer pays is rejected, never a traceback.
+
+TOO_LARGE = "the amount is too large (an amount is under 10,000,000,000,000,000)"
+NOT_AN_AMOUNT = "not an amount (expected e.g. 1200.50, $1,200.50 or 120k)"
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("1e400", TOO_LARGE),
+        ("1e30", TOO_LARGE),
+        ("$20,000,000,000,000,000", TOO_LARGE),
+        ("inf", NOT_AN_AMOUNT),
+        ("-inf", NOT_AN_AMOUNT),
+        ("nan", NOT_AN_AMOUNT),
+        ("Infinity", NOT_AN_AMOUNT),
+        ("-5000", "ARR cannot be negative (leave the cell empty when it is unknown)"),
+    ],
+)
+def test_an_impossible_arr_is_left_unknown_with_a_note(
+    written: str, reason: str
+) -> None:
+    document = plan_json(f'Account,ARR,Notes\nAcme,"{written}",escalation\n')
+
+    (account,) = document["accounts"]
+    assert account["arr"] is None
+    assert warnings_of(document)[0] == (
+        f"standard input line 2, column 'ARR': {written!r}: {reason}; ARR left unknown"
+    )
+
+
+@pytest.mark.parametrize("output", ["terminal", "markdown", "json"])
+@pytest.mark.parametrize("written", ["1e400", "inf", "nan", "1e30"])
+def test_every_output_format_survives_an_impossible_arr(
+    written: str, output: str
+) -> None:
+    text = plan_json(f"Account,ARR,Notes\nAcme,{written},escalation\n", output=output)
+
+    assert "Acme" in str(text)
+
+
+def test_a_spreadsheet_number_too_large_is_rejected(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Account", "ARR"])
+    sheet.append(["Acme", 1e30])
+    workbook.save(tmp_path / "list.xlsx")
+
+    team = read_team_list(tmp_path / "list.xlsx", label="list.xlsx")
+
+    assert team.rows[0].arr is None
+    assert team.warnings == (
+        f"list.xlsx line 2, column 'ARR': '1e+30': {TOO_LARGE}; ARR left unknown",
+    )
+
+
+# 3. One account's rows are merged, disagreements said.
+
+DUPLICATES = (
+    "Account,ARR,Notes,Owner,Next step\n"
+    'Acme,"$120,000",invoice 20 days late,Lee Park,\n'
+    "Globex,80000,usage down 40%,,\n"
+    'Acme,"$90,000",escalation,Kim Ito,call their CTO\n'
+)
+
+
+def test_the_rows_of_one_account_are_read_as_one(tmp_path: Path) -> None:
+    team = read_team_list(write(tmp_path, "list.csv", DUPLICATES), label="list.csv")
+
+    built = list_report(team, settings=Settings(), as_of=AS_OF)
+
+    acme, globex = built.report.accounts
+    assert (acme.account.name, globex.account.name) == ("Acme", "Globex")
+    assert {signal.name for signal in acme.signals} == {
+        S.ESCALATION,
+        S.PAYMENT_FAILED,
+    }
+    assert (acme.account.arr, acme.account.currency) == (Decimal(120000), "USD")
+    decision = built.decisions["list:acme"]
+    assert (decision.owner, decision.action) == ("Lee Park", "Call their CTO")
+    assert [warning.message for warning in built.report.warnings] == [
+        "list.csv lines 2 and 4: 'Acme' is listed 2 times; its rows are read as "
+        "one account: the risk words of every row, and the first value written "
+        "in each other column",
+        "list.csv: 'Acme' has different ARRs in its rows: 'USD 120,000' (line 2); "
+        "'USD 90,000' (line 4); 'USD 120,000' is kept",
+        "list.csv: 'Acme' has different owners in its rows: 'Lee Park' (line 2); "
+        "'Kim Ito' (line 4); 'Lee Park' is kept",
+    ]
+
+
+def test_the_merged_account_is_planned_with_both_rows_signals() -> None:
+    document = plan_json(DUPLICATES)
+
+    acme = next(item for item in document["accounts"] if item["name"] == "Acme")
+    assert acme["tier"] == "Critical"
+    assert acme["why"] == ["escalation", "invoice 20 days late"]
+    assert (acme["owner"], acme["primary_action"]) == ("Lee Park", "Call their CTO")
+
+
+def test_rows_that_agree_give_only_the_merge_note(tmp_path: Path) -> None:
+    text = (
+        "Account,Owner,Notes\n"
+        "Acme,Lee Park,escalation\n"
+        "ACME Inc.,lee park,Escalation\n"
+        "Acme,,NPS 4\n"
+    )
+    team = read_team_list(write(tmp_path, "list.csv", text), label="list.csv")
+
+    built = list_report(team, settings=Settings(), as_of=AS_OF)
+
+    (acme,) = built.report.accounts
+    assert {signal.name for signal in acme.signals} == {
+        S.ESCALATION,
+        S.NPS_DETRACTOR,
+    }
+    escalation = next(s for s in acme.signals if s.name is S.ESCALATION)
+    assert escalation.evidence.snippet == "escalation"
+    assert [warning.message for warning in built.report.warnings] == [
+        "list.csv lines 2, 3 and 4: 'Acme' (also written 'ACME Inc.') is listed "
+        "3 times; its rows are read as one account: the risk words of every row, "
+        "and the first value written in each other column",
+    ]
+
+
+def test_two_written_tiers_are_said(tmp_path: Path) -> None:
+    text = "Account,Tier\nAcme,High\nAcme,Critical\n"
+    team = read_team_list(write(tmp_path, "list.csv", text), label="list.csv")
+
+    built = list_report(team, settings=Settings(), as_of=AS_OF)
+
+    assert built.decisions["list:acme"].tier is not None
+    assert built.decisions["list:acme"].tier.value == "High"
+    assert built.report.warnings[1].message == (
+        "list.csv: 'Acme' has different tiers in its rows: 'High' (line 2); "
+        "'Critical' (line 3); 'High' is kept"
+    )
+
+
+# 4. Notes read as a CS lead means them.
+
+NOTES: list[tuple[str, set[SignalName]]] = [
+    ("CSAT 2.1", {S.NPS_DETRACTOR}),
+    ("CSAT 2.9 last quarter", {S.NPS_DETRACTOR}),
+    ("CSAT 40%", {S.NPS_DETRACTOR}),
+    ("low CSAT", {S.NPS_DETRACTOR}),
+    ("exec sponsor unhappy", {S.NO_EXEC_TOUCH}),
+    ("sponsor frustrated", {S.NO_EXEC_TOUCH}),
+    ("CFO unhappy with pricing", {S.NO_EXEC_TOUCH}),
+    ("customer unhappy", {S.NPS_DETRACTOR}),
+    ("detractor", {S.NPS_DETRACTOR}),
+    ("champion left", {S.CHAMPION_LEFT}),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), NOTES)
+def test_notes_name_their_signal(note: str, expected: set[SignalName]) -> None:
+    reading = read_risks(note, settings=SignalSettings(), as_of=AS_OF)
+
+    assert {signal.name for signal in reading.signals} == expected
+    assert reading.not_understood == ()
+
+
+@pytest.mark.parametrize(
+    "note", ["all good", "all fine", "stable", "OK", "CSAT 4.5", "CSAT 3", "CSAT 90%"]
+)
+def test_notes_that_say_all_is_well_name_no_risk(note: str) -> None:
+    reading = read_risks(note, settings=SignalSettings(), as_of=AS_OF)
+
+    assert (reading.signals, reading.not_understood) == ((), ())
+    assert reading.no_risk == (note,)
+
+
+def test_a_csat_without_a_score_is_not_understood_with_a_hint() -> None:
+    reading = read_risks("CSAT survey pending", settings=SignalSettings(), as_of=AS_OF)
+
+    assert reading.not_understood == ("CSAT survey pending",)
+    assert unread_hint("CSAT survey pending") == (
+        'write its score, e.g. "CSAT 2.1": under 3 of 5 is a detractor'
+    )
+
+
+def test_not_good_is_not_all_is_well() -> None:
+    reading = read_risks("not good", settings=SignalSettings(), as_of=AS_OF)
+
+    assert (reading.no_risk, reading.not_understood) == ((), ("not good",))
+
+
+def test_the_plan_reads_the_notes() -> None:
+    document = plan_json(
+        "Account,Notes\nHooli,CSAT 2.1\nUmbrella,all good\nWayne,exec sponsor unhappy\n"
+    )
+
+    planned = {
+        item["name"]: (item["tier"], item["why"], item["primary_action"])
+        for item in document["accounts"]
+    }
+    assert planned == {
+        "Hooli": (
+            "Medium",
+            ["CSAT 2.1"],
+            "Outreach: understand the feedback, act, record it for Product",
+        ),
+        "Umbrella": (
+            "Watch",
+            ["listed by the team; no risk signal: all good"],
+            "Health review: confirm the team's concern and record the signal",
+        ),
+        "Wayne": ("Medium", ["exec sponsor unhappy"], "Strategic check-in or QBR"),
+    }
+
+
+# 5. A row whose fields moved is left out, said with its numbers.
+
+SEMICOLONS = (
+    "Account;ARR;Notes;Owner\n"
+    "Initech;30000;usage down 40%;Dana Ruiz\n"
+    "Globex;80000;escalation; invoice late;Lee Park\n"
+    "Hooli;5000;NPS 4;Sam Lee\n"
+    "Umbrella;7000\n"
+)
+
+
+def test_a_row_with_more_or_fewer_fields_is_left_out(tmp_path: Path) -> None:
+    team = read_team_list(write(tmp_path, "list.csv", SEMICOLONS), label="list.csv")
+
+    found = [(row.name, row.arr, row.signals, row.owner) for row in team.rows]
+    assert found == [
+        ("Initech", Decimal(30000), "usage down 40%", "Dana Ruiz"),
+        ("Hooli", Decimal(5000), "NPS 4", "Sam Lee"),
+    ]
+    assert team.warnings == (
+        "list.csv line 3: 5 fields where the header has 4; the row starting "
+        "'Globex' is left out, as its values may sit under other columns (put the "
+        "value holding the separator in double quotes)",
+        "list.csv line 5: 2 fields where the header has 4; the row starting "
+        "'Umbrella' is left out, as its values may sit under other columns (add "
+        "the missing separators)",
+    )
+
+
+def test_the_plan_says_which_rows_were_left_out() -> None:
+    document = plan_json(SEMICOLONS)
+
+    assert [item["name"] for item in document["accounts"]] == ["Initech", "Hooli"]
+    assert warnings_of(document)[0].startswith(
+        "standard input line 3: 5 fields where the header has 4;"
+    )
+
+
+def test_a_quoted_separator_keeps_its_row(tmp_path: Path) -> None:
+    text = 'Account;Notes;Owner\nGlobex;"escalation; invoice late";Lee Park\n'
+
+    team = read_team_list(write(tmp_path, "list.csv", text))
+
+    assert team.rows[0].owner == "Lee Park"
+    assert team.warnings == ()
+
+
+def test_a_markdown_row_may_end_early_but_not_run_over(tmp_path: Path) -> None:
+    text = (
+        "| Account | ARR | Notes | Owner |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Hooli | 5000 |\n"
+        "| Globex | 80000 | escalation | invoice late | Lee Park |\n"
+    )
+
+    team = read_team_list(write(tmp_path, "list.md", text), label="list.md")
+
+    assert [(row.name, row.arr, row.owner) for row in team.rows] == [
+        ("Hooli", Decimal(5000), None)
+    ]
+    assert team.warnings == (
+        "list.md line 4: 5 fields where the header has 4; the row starting "
+        "'Globex' is left out, as its values may sit under other columns (write "
+        "a | inside a value as \\|)",
+    )
+
+
+def test_a_list_whose_every_row_moved_is_an_error(tmp_path: Path) -> None:
+    text = "Account;Notes;Owner\nGlobex;escalation; invoice late;Lee Park\n"
+
+    with pytest.raises(SourceError) as raised:
+        read_team_list(write(tmp_path, "list.csv", text), label="list.csv")
+
+    assert str(raised.value).startswith("list.csv: no row has the header's 3 fields")
