@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -86,6 +87,7 @@ def test_near_matches_are_one_line_per_record_with_the_three_closest() -> None:
     ]
 
 
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="no shared samples")
 def test_the_unlinked_users_note_says_how_to_pass_a_mapping_and_it_works(
     make_workspace: MakeWorkspace, tmp_path: Path
 ) -> None:
