@@ -207,16 +207,18 @@ def test_the_terminal_shows_the_first_unmatched_rows_and_json_all(
 
     assert code == code_json == 0
     assert (
-        "Rows whose account matched nothing (11; import the accounts first, "
-        "then this file again):"
+        "Rows naming an account that is not in the workspace (11; no account has "
+        "that id, domain or name yet: import that account first, e.g. from the "
+        "CRM, then this file again):"
     ) in output
     assert f"  {path}, line 4 (tickets): 'Ghost Co'" in output
     assert f"  {path}, line 13 (tickets): 'Nobody 9'" in output
     assert "Nobody 10" not in output
     assert "  and 1 more" in output
     assert (
-        "Rows with no account named in the row (1; importing again will not "
-        f"link them):\n  {path}, line 3 (tickets): no account named in the row"
+        "Rows that name no account (1; kept without an account: give the account "
+        "in the source system, or import the file that links them with this "
+        f"one):\n  {path}, line 3 (tickets): no account named in the row"
     ) in output
     listed = json.loads(output_json)["unmatched_rows"]
     assert len(listed) == 12
@@ -225,6 +227,7 @@ def test_the_terminal_shows_the_first_unmatched_rows_and_json_all(
         "file": str(path),
         "line": 14,
         "reference": "Nobody 10",
+        "reason": None,
     }
 
 

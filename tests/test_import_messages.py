@@ -35,7 +35,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_deals_have_their_own_line_and_rows_naming_no_account_no_retry_hint(
+def test_deals_have_their_own_line_and_rows_naming_no_account_say_why(
     make_workspace: MakeWorkspace, tmp_path: Path
 ) -> None:
     companies = write(tmp_path, "companies.json", COMPANIES)
@@ -51,13 +51,15 @@ def test_deals_have_their_own_line_and_rows_naming_no_account_no_retry_hint(
     assert "deals: 3 read, 1 applied to accounts, 2 matched no account" in out
     # Deal 9002 names company 777, which is not imported yet.
     assert (
-        "Rows whose account matched nothing (1; import the accounts first, then "
-        f"this file again): {deals}, record 2 (deals): 'hubspot:777'"
+        "Rows naming an account that is not in the workspace (1; no account has "
+        "that id, domain or name yet: import that account first, e.g. from the "
+        f"CRM, then this file again): {deals}, record 2 (deals): 'hubspot:777'"
     ) in out
-    # Deal 9003 names no company: importing again cannot help.
+    # Deal 9003 names no company: the deal itself must say its company.
     assert (
-        "Rows with no account named in the row (1; importing again will not link "
-        f"them): {deals}, record 3 (deals): no account named in the row"
+        "Rows that name no account (1; kept without an account: give the account "
+        "in the source system, or import the file that links them with this "
+        f"one): {deals}, record 3 (deals): the deal has no company"
     ) in out
     assert "(accounts): no account" not in out
 

@@ -26,7 +26,7 @@ from lifebuoy.cli.common import (
 )
 from lifebuoy.sources.base import ReadContext
 from lifebuoy.sources.matching import NearMatch
-from lifebuoy.sources.pipeline import ImportReport, TableCounts, run_import
+from lifebuoy.sources.pipeline import ImportReport, Repeat, TableCounts, run_import
 from lifebuoy.sources.registry import SOURCES
 from lifebuoy.sources.validate import Unmatched
 from lifebuoy.workspace.store import Workspace
@@ -36,6 +36,17 @@ SHOWN_NEAR_MATCHES = 10
 """Records shown with their near matches; each with up to NEAR_CANDIDATES."""
 NEAR_CANDIDATES = 3
 SHOWN_UNMATCHED = 10
+SHOWN_REPEATS = 10
+UNMATCHED_ADVICE = (
+    "no account has that id, domain or name yet: import that account first, "
+    "e.g. from the CRM, then this file again"
+)
+UNNAMED_ADVICE = (
+    "kept without an account: give the account in the source system, or import "
+    "the file that links them with this one"
+)
+"""What to do about rows whose account matched nothing, and about rows that
+name none; the same words whatever the source."""
 
 
 @app.command(
@@ -163,6 +174,7 @@ def print_report(report: ImportReport, console: Console) -> None:
         console.print(f"File not read: {refusal}", markup=False)
     _print_matches(report, console)
     _print_rejects(report, console)
+    _print_repeats(report, console)
     _print_unmatched(report, console)
     for file, headers in report.unknown_columns.items():
         if headers:
@@ -233,21 +245,57 @@ def _print_rejects(report: ImportReport, console: Console) -> None:
         console.print(f"  {where}{column}:{value} {reject.reason}", markup=False)
 
 
+def _print_repeats(report: ImportReport, console: Console) -> None:
+    """Keys a file repeats: how many rows repeat one, then the first few keys
+    with their lines."""
+    total = sum(report.repeated.values())
+    if not total:
+        return
+    console.print(
+        f"Rows repeating the key of another row of their file ({total:,}; one row "
+        "per key was kept: the newest by its update time, else the last one):",
+        markup=False,
+    )
+    shown = report.repeats[:SHOWN_REPEATS]
+    for repeat in shown:
+        console.print(f"  {_repeat_line(repeat)}", markup=False)
+    hidden = total - sum(repeat.copies - 1 for repeat in shown)
+    if hidden > 0:
+        rows = "row" if hidden == 1 else "rows"
+        console.print(f"  and {hidden:,} more repeating {rows}", markup=False)
+
+
+def _repeat_line(repeat: Repeat) -> str:
+    """ "usage.csv, lines 2 and 3 (usage): account_id 'A1', date 2026-03-01"."""
+    unit = "records" if repeat.file.lower().endswith(".json") else "lines"
+    lines = [str(line) for line in repeat.lines if line is not None]
+    where = f", {unit} {_listed(lines)}" if lines else ""
+    if repeat.copies > len(repeat.lines):
+        where += f" and {repeat.copies - len(repeat.lines):,} more"
+    key = ", ".join(f"{name} {value!r}" for name, value in repeat.key.items())
+    return f"{repeat.file}{where} ({repeat.table}): {key}"
+
+
+def _listed(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _print_unmatched(report: ImportReport, console: Console) -> None:
     """Rows whose account matched nothing, then rows that name none: the first
-    few of each, then how many more."""
+    few of each, then how many more. The advice depends on the reason only."""
     named = [row for row in report.unmatched_rows if row.reference]
     unnamed = [row for row in report.unmatched_rows if not row.reference]
     if named:
         console.print(
-            f"Rows whose account matched nothing ({len(named):,}; import the "
-            "accounts first, then this file again):"
+            f"Rows naming an account that is not in the workspace ({len(named):,}; "
+            f"{UNMATCHED_ADVICE}):",
+            markup=False,
         )
         _print_rows(named, console)
     if unnamed:
         console.print(
-            f"Rows with no account named in the row ({len(unnamed):,}; importing "
-            "again will not link them):"
+            f"Rows that name no account ({len(unnamed):,}; {UNNAMED_ADVICE}):",
+            markup=False,
         )
         _print_rows(unnamed, console)
 
@@ -256,9 +304,8 @@ def _print_rows(rows: Sequence[Unmatched], console: Console) -> None:
     for row in rows[:SHOWN_UNMATCHED]:
         unit = "record" if row.file.lower().endswith(".json") else "line"
         line = f", {unit} {row.line}" if row.line is not None else ""
-        reference = (
-            repr(row.reference) if row.reference else "no account named in the row"
-        )
-        console.print(f"  {row.file}{line} ({row.table}): {reference}", markup=False)
+        reference = repr(row.reference) if row.reference else None
+        said = reference or row.reason or "no account named in the row"
+        console.print(f"  {row.file}{line} ({row.table}): {said}", markup=False)
     if len(rows) > SHOWN_UNMATCHED:
         console.print(f"  and {len(rows) - SHOWN_UNMATCHED:,} more", markup=False)

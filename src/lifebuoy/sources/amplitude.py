@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from lifebuoy.sources.base import RawRecord
 from lifebuoy.sources.events import DailyUsage, EventSource, json_lines
+from lifebuoy.sources.origin import FileSample
 
 GROUP_TYPES = ("company", "account", "org", "organization")
 NOT_USAGE = frozenset({"$identify", "$groupidentify"})
@@ -28,6 +29,15 @@ NOT_USAGE = frozenset({"$identify", "$groupidentify"})
 class Amplitude(EventSource):
     name: ClassVar[str] = "amplitude"
     label: ClassVar[str] = "Amplitude"
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        events = sample.objects()
+        if events and all(
+            "event_type" in event and "amplitude_id" in event for event in events
+        ):
+            return "it holds Amplitude export events (event_type and amplitude_id)"
+        return None
 
     def read_events(self, path: Path, usage: DailyUsage) -> Iterator[RawRecord]:
         return _read_events(path, usage)

@@ -7,7 +7,9 @@ A source module defines one subclass of :class:`Source`:
   the table it feeds and the file and line it came from;
 - ``map(record, row)`` gets the row the common header mapping made from the
   record (canonical and helper columns, values still raw) and adjusts what
-  only this system knows, e.g. an owner id into the owner's name.
+  only this system knows, e.g. an owner id into the owner's name;
+- ``recognises(sample)`` says why a file plainly comes from this system (its
+  headers, or its API pages' shape), so that another importer refuses it.
 
 Everything else (typing values, matching accounts, upserting, rejects, the
 report) is the pipeline's job, the same for every source.
@@ -25,6 +27,7 @@ from lifebuoy.sources.values import DateOrder
 
 if TYPE_CHECKING:
     from lifebuoy.sources.matching import AccountIndex
+    from lifebuoy.sources.origin import FileSample
     from lifebuoy.workspace.settings import Settings
 
 
@@ -43,6 +46,9 @@ class RawRecord:
     counted_as: str | None = None
     """What the report counts the record as when it only updates rows of its
     table (a HubSpot deal updates an account: "deals")."""
+    unlinked: str | None = None
+    """Why the record names no account, when its source can tell ("respondent
+    98 is not among the people given"); the report shows it."""
 
 
 @dataclass
@@ -58,6 +64,9 @@ class ReadContext:
     """Per query whose pages say more follow than were given, what to say."""
     progress: ProgressCallback | None = None
     on_file: Callable[[Path], None] | None = None
+    known_headers: Callable[[str, list[str]], int] | None = None
+    """How many cells of a row are headers of a table the import knows (by
+    synonym or the --map file): it finds the header row of a workbook."""
 
     def start_file(self, path: Path) -> None:
         if self.on_file is not None:
@@ -68,10 +77,25 @@ class Source:
     """Base of every source; subclasses set the class attributes and ``read``."""
 
     name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    """The system's name in messages: "HubSpot"."""
     tables: ClassVar[tuple[str, ...]] = ()
     synonyms: ClassVar[Mapping[str, Mapping[str, tuple[str, ...]]]] = {}
     prefix_ids: ClassVar[bool] = True
     """Whether ids are made unique per system ("hubspot:512") or kept as given."""
+    generic: ClassVar[bool] = False
+    """Whether the source reads a table of any system (csv): a file of a known
+    system is then read with a note rather than refused."""
+    helper_tables: ClassVar[bool] = False
+    """Whether the CSV/XLSX files given to this source only help it (a user →
+    account mapping) rather than hold its records; such files are not checked
+    for another system's headers."""
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        """Why SAMPLE plainly comes from this system ("its columns ISDELETED and
+        SYSTEMMODSTAMP are Salesforce fields"); None when it does not."""
+        return None
 
     def files(self, paths: Sequence[Path]) -> list[Path]:
         """The files to read for PATHS; a source whose export is a folder

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.nps import response_fields
+from lifebuoy.sources.origin import FileSample
 from lifebuoy.sources.payloads import email_domain, epoch_text, items
 from lifebuoy.sources.readers import read_json
 
@@ -29,6 +30,7 @@ COMPANY_PROPERTIES = ("company_domain", "Company Domain", "company", "Company")
 
 class Delighted(Source):
     name: ClassVar[str] = "delighted"
+    label: ClassVar[str] = "Delighted"
     tables: ClassVar[tuple[str, ...]] = ("nps",)
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "nps": {"account_ref": ("accountref",)},
@@ -36,6 +38,15 @@ class Delighted(Source):
 
     def __init__(self) -> None:
         self.people: dict[str, dict[str, Any]] = {}
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        items = sample.objects("survey_responses")
+        if items and all("survey_type" in item and "score" in item for item in items):
+            return "it holds Delighted survey responses (survey_type, score)"
+        if items and all({"email", "last_sent_at"} <= item.keys() for item in items):
+            return "it holds Delighted people (email, last_sent_at)"
+        return None
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         pages = [(path, _objects(path)) for path in paths]
@@ -49,7 +60,8 @@ class Delighted(Source):
             for position, item in enumerate(objects, 1):
                 if "score" in item:
                     fields = self._response(item)
-                    yield RawRecord("nps", path, position, fields)
+                    unlinked = None if fields["account_ref"] else self._unlinked(item)
+                    yield RawRecord("nps", path, position, fields, unlinked=unlinked)
 
     def _response(self, item: dict[str, Any]) -> dict[str, Any]:
         person = item.get("person")
@@ -69,6 +81,23 @@ class Delighted(Source):
             respondent=email or person.get("name") or person.get("id"),
             account_ref=company or email_domain(email),
         )
+
+    def _unlinked(self, item: dict[str, Any]) -> str:
+        """Why a response names no account."""
+        person = item.get("person")
+        if person is None:
+            return "the response names no respondent"
+        if not isinstance(person, dict):
+            if str(person) not in self.people:
+                return (
+                    f"respondent {person} is not among the people given "
+                    "(GET /v1/people.json gives their e-mail)"
+                )
+            person = self.people[str(person)]
+        email = person.get("email")
+        if not email:
+            return f"respondent {person.get('id')} has no e-mail"
+        return f"respondent {email} has no company e-mail domain"
 
 
 def _objects(path: Path) -> list[dict[str, Any]]:

@@ -317,8 +317,7 @@ class EventSource(Source):
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "usage": {"account_ref": ("accountref",)},
     }
-    label: ClassVar[str] = ""
-    """The system's name in notes: "Segment"."""
+    helper_tables: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self.zone: ZoneInfo | None = None

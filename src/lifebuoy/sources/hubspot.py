@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.origin import FileSample, listed
 from lifebuoy.sources.payloads import Page, count, missing_pages
 from lifebuoy.sources.readers import read_json
 from lifebuoy.sources.tabular import tabular_records
@@ -26,10 +27,20 @@ from lifebuoy.sources.tabular import tabular_records
 JSON_SUFFIXES = {".json"}
 RENEWAL_PROPERTIES = ("renewal_date", "contract_end_date", "hs_renewal_date")
 COMPANY_PROPERTIES = ("associatedcompanyid", "hs_primary_associated_company")
+EXPORT_COLUMNS = frozenset({"companyname", "companyowner", "companydomainname",
+                            "createdate", "lifecyclestage", "lastactivitydate",
+                            "contactowner", "dealowner", "dealstage",
+                            "associatedcompany", "associatedcontact"})  # fmt: skip
+"""Columns of HubSpot's exports (folded) that come with its "Record ID"."""
+INTERNAL_PROPERTIES = frozenset({"hsobjectid", "hslastmodifieddate", "hscreatedate",
+                                 "hubspotownerid", "hsleadstatus",
+                                 "hsanalyticssource"})  # fmt: skip
+"""HubSpot's own property names (folded), which no other system writes."""
 
 
 class HubSpot(Source):
     name: ClassVar[str] = "hubspot"
+    label: ClassVar[str] = "HubSpot"
     tables: ClassVar[tuple[str, ...]] = ("accounts",)
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "accounts": {
@@ -41,6 +52,17 @@ class HubSpot(Source):
     def __init__(self) -> None:
         self.owners: dict[str, str] = {}
         self.unknown_owners: set[str] = set()
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        internal = sample.headers_among(INTERNAL_PROPERTIES)
+        if internal:
+            return f"its columns {listed(internal[:3])} are HubSpot properties"
+        exported = sample.headers_among(EXPORT_COLUMNS)
+        if sample.headers_among({"recordid"}) and exported:
+            columns = listed(["Record ID", *exported[:2]])
+            return f"its columns {columns} are those of a HubSpot export"
+        return _page_shape(sample)
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         pages = [(path, read_json(path)) for path in paths if _is_json(path)]
@@ -77,6 +99,15 @@ class HubSpot(Source):
                 self.unknown_owners.add(owner_id)
             row["owner"] = self.owners.get(owner_id, owner_id)
         return row
+
+
+def _page_shape(sample: FileSample) -> str | None:
+    results = sample.objects("results") if isinstance(sample.page, dict) else []
+    if results and all(isinstance(item.get("properties"), dict) for item in results):
+        return "it is a HubSpot CRM v3 page (results with properties)"
+    if results and all("userIdIncludingInactive" in item for item in results):
+        return "it is a HubSpot CRM v3 page of owners"
+    return None
 
 
 def _is_json(path: Path) -> bool:
@@ -161,6 +192,7 @@ def _deal_records(path: Path, page: Any) -> Iterator[RawRecord]:
             fields,
             key=f"deal:{item.get('id')}",
             counted_as="deals",
+            unlinked=None if fields["account_ref"] else "the deal has no company",
         )
 
 

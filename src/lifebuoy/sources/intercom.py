@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.matching import AccountIndex
+from lifebuoy.sources.origin import FileSample, listed
 from lifebuoy.sources.payloads import (
     Page,
     count,
@@ -40,12 +41,15 @@ from lifebuoy.sources.readers import read_json
 from lifebuoy.workspace.settings import Settings, SignalSettings
 
 PRIORITIES = {"priority": "high", "not_priority": "normal"}
+AUTHORS = frozenset({"user", "lead", "contact"})
+"""Author types that are people of a customer (not admins or bots)."""
 TEXT_PARTS = frozenset({"comment", "note", "assignment"})
 _TAG = re.compile(r"<[^>]+>")
 
 
 class Intercom(Source):
     name: ClassVar[str] = "intercom"
+    label: ClassVar[str] = "Intercom"
     tables: ClassVar[tuple[str, ...]] = ("accounts", "tickets")
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "accounts": {"source_id": ("id",)},
@@ -58,6 +62,17 @@ class Intercom(Source):
 
     def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
         self.escalation_tags = {tag.lower() for tag in settings.signals.escalation_tags}
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        page = sample.page
+        kind = page.get("type") if isinstance(page, dict) else None
+        if kind in {"conversation.list", "conversation"}:
+            return f"it is an Intercom response of type {kind!r}"
+        types = {item.get("type") for item in sample.objects("data")}
+        if kind == "list" and types and types <= {"company", "contact", "admin"}:
+            return f"it is an Intercom list of {listed(sorted(map(str, types)))}s"
+        return None
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         pages = [(path, _kind(path, page), page) for path, page in _pages(paths)]
@@ -73,7 +88,9 @@ class Intercom(Source):
         merged = _merged_conversations(pages)
         for position, (path, item) in enumerate(merged.values(), 1):
             context.start_file(path)
-            yield RawRecord("tickets", path, position, self._ticket(item))
+            fields = self._ticket(item)
+            unlinked = None if fields["account_ref"] else _unlinked(item)
+            yield RawRecord("tickets", path, position, fields, unlinked=unlinked)
         context.missing_pages.extend(_missing_pages(pages))
 
     def _ticket(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -104,9 +121,26 @@ class Intercom(Source):
             if company:
                 return company
         author = (item.get("source") or {}).get("author") or {}
-        if author.get("type") in {"user", "lead", "contact"}:
+        if author.get("type") in AUTHORS:
             return email_domain(author.get("email"))
         return None
+
+
+def _unlinked(item: dict[str, Any]) -> str:
+    """Why a conversation names no account: neither a contact's company nor
+    its author's e-mail domain is known."""
+    contacts = (item.get("contacts") or {}).get("contacts") or []
+    who = "it names no contact"
+    if contacts:
+        who = (
+            f"its contact {contacts[0].get('id')} has no company among the "
+            "contacts given (GET /contacts)"
+        )
+    author = (item.get("source") or {}).get("author") or {}
+    email = author.get("email") if author.get("type") in AUTHORS else None
+    if email:
+        return f"{who}, and its author {email} has no company e-mail domain"
+    return f"{who}, and its author is no contact with an e-mail"
 
 
 def _pages(paths: Sequence[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -132,8 +166,8 @@ def _missing_pages(pages: list[tuple[Path, str, dict[str, Any]]]) -> Iterator[st
         total = count(page.get("total_count"))
         follows = _follows(page, found)
         by_kind.setdefault(kind, []).append(Page(path, len(found), total, follows))
-    for listed in by_kind.values():
-        note = missing_pages(listed)
+    for kind_pages in by_kind.values():
+        note = missing_pages(kind_pages)
         if note:
             yield note
 

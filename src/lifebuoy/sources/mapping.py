@@ -151,6 +151,7 @@ class MappingFile:
     columns: dict[str, str] = field(default_factory=dict)
     pins: dict[str, str] = field(default_factory=dict)
     forbidden: frozenset[tuple[str, str]] = frozenset()
+    path: Path | None = None
 
     def forbids(self, record: str, account_id: str) -> bool:
         return (record, account_id) in self.forbidden or (
@@ -175,22 +176,38 @@ def load_mapping(path: Path | None) -> MappingFile:
 
 
 def _parse_mapping(path: Path, data: Mapping[str, object]) -> MappingFile:
+    columns = _columns(path, _string_table(path, data.get("columns", {}), "columns"))
+    match = data.get("match", {})
+    if not isinstance(match, Mapping):
+        raise ConfigError(f"{path}: [match] must be a table")
+    pins = _string_table(path, match.get("pin", {}), "match.pin")
+    forbidden = _pairs(path, match.get("forbid", []))
+    return MappingFile(columns, pins, forbidden, path)
+
+
+def _columns(path: Path, columns: dict[str, str]) -> dict[str, str]:
+    """[columns] by folded header; a ConfigError for an unknown column, or for
+    two spellings of one header mapped to different columns."""
     known = {name for table in SYNONYMS.values() for name in table} | {IGNORE}
-    columns = _string_table(path, data.get("columns", {}), "columns")
+    folded: dict[str, str] = {}
+    spelled: dict[str, str] = {}
     for header, column in columns.items():
         if column not in known:
             raise ConfigError(
                 f"{path}: [columns] maps {header!r} to unknown column {column!r}",
                 hint=f"Use one of: {', '.join(sorted(known))}.",
             )
-    match = data.get("match", {})
-    if not isinstance(match, Mapping):
-        raise ConfigError(f"{path}: [match] must be a table")
-    pins = _string_table(path, match.get("pin", {}), "match.pin")
-    forbidden = _pairs(path, match.get("forbid", []))
-    return MappingFile(
-        {fold(header): column for header, column in columns.items()}, pins, forbidden
-    )
+        key = fold(header)
+        if folded.get(key, column) != column:
+            raise ConfigError(
+                f"{path}: [columns] maps {spelled[key]!r} to {folded[key]!r} and "
+                f"{header!r} to {column!r}, but headers are compared ignoring case, "
+                "spaces and punctuation, so they are one header",
+                hint="Keep one of the two lines.",
+            )
+        folded[key] = column
+        spelled[key] = header
+    return folded
 
 
 def _string_table(path: Path, value: object, name: str) -> dict[str, str]:
@@ -226,25 +243,75 @@ def map_headers(
     *,
     mapping: MappingFile,
     extra: Mapping[str, tuple[str, ...]] | None = None,
+    file: Path | None = None,
 ) -> ColumnMap:
     """Each header's canonical (or helper) column.
 
-    Several headers may feed one column (HubSpot's ``id`` and
-    ``hs_object_id``); the first one with a value counts.
+    Several headers may feed one column by synonym (HubSpot's ``id`` and
+    ``hs_object_id``); the first one with a value counts. A header the
+    mapping file names wins its column: the synonyms of that column are then
+    not used. Two headers of FILE the mapping file maps to one column are a
+    ConfigError.
     """
+    headers = list(headers)
     lookup = _lookup(table, extra or {})
+    explicit = _explicit(headers, mapping, file=file)
+    claimed = set(explicit.values())
+
     targets: dict[str, str] = {}
     unknown: list[str] = []
     for header in headers:
-        key = fold(header)
-        column = mapping.columns.get(key) or lookup.get(key)
-        if column is None and _is_custom_field(header):
-            column = lookup.get(fold(header[: -len(CUSTOM_SUFFIX)]))
-        if column is None:
+        column = explicit.get(header) or _synonym(header, lookup)
+        if column is None or (header not in explicit and column in claimed):
             unknown.append(header)
         elif column != IGNORE:
             targets[header] = column
     return ColumnMap(targets, tuple(unknown))
+
+
+def known_headers(
+    headers: Iterable[str],
+    table: str,
+    *,
+    mapping: MappingFile,
+    extra: Mapping[str, tuple[str, ...]] | None = None,
+) -> int:
+    """How many of HEADERS the mapping file or a synonym of TABLE names."""
+    lookup = _lookup(table, extra or {})
+    return sum(
+        1
+        for header in headers
+        if header and (fold(header) in mapping.columns or _synonym(header, lookup))
+    )
+
+
+def _explicit(
+    headers: list[str], mapping: MappingFile, *, file: Path | None
+) -> dict[str, str]:
+    """The headers the mapping file maps, to their columns ("ignore" included)."""
+    explicit: dict[str, str] = {}
+    by_column: dict[str, str] = {}
+    for header in headers:
+        column = mapping.columns.get(fold(header))
+        if column is None:
+            continue
+        first = by_column.setdefault(column, header)
+        if first != header and column != IGNORE:
+            where = f" of {file}" if file is not None else ""
+            raise ConfigError(
+                f"{mapping.path}: [columns] maps both {first!r} and {header!r} "
+                f"(headers{where}) to {column!r}; a column takes one header",
+                hint=f'Keep one of the two lines, or map the other to "{IGNORE}".',
+            )
+        explicit[header] = column
+    return explicit
+
+
+def _synonym(header: str, lookup: Mapping[str, str]) -> str | None:
+    column = lookup.get(fold(header))
+    if column is None and _is_custom_field(header):
+        column = lookup.get(fold(header[: -len(CUSTOM_SUFFIX)]))
+    return column
 
 
 def _is_custom_field(header: str) -> bool:

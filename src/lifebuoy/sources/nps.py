@@ -23,6 +23,7 @@ from lifebuoy.sources.values import clean_text, is_blank
 
 class Nps(Source):
     name: ClassVar[str] = "nps"
+    label: ClassVar[str] = "NPS"
     tables: ClassVar[tuple[str, ...]] = ("nps",)
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "nps": {

@@ -9,18 +9,26 @@ value and reason. The :class:`ImportReport` counts what happened per table.
 
 A file none of whose columns is one its table needs (an id or an account)
 is refused whole, with one message, rather than rejected row by row. A
-file with no rows is noted. Support and billing systems only fill the
-blanks of an account a CRM (HubSpot, Salesforce, a CSV of accounts) holds:
-the CRM is authoritative for its name, owner, CSM, segment, ARR, currency
-and renewal date.
+file with no rows is noted; a file that plainly comes from another system
+than the one named is refused before anything is read (see ``origin.py``).
+Support and billing systems only fill the blanks of an account a CRM
+(HubSpot, Salesforce, a CSV of accounts) holds: the CRM is authoritative
+for its name, owner, CSM, segment, ARR, currency and renewal date.
+
+Copies of one key are applied in the order read, each unless a copy
+applied before is newer (by the record's updated_at); a blank cell never
+erases a value. So importing the same file again changes nothing, even when
+it repeats a key. When a table fills several batches, the keys written are
+remembered (``seen.py``), so a copy far down a large file is applied the
+same way. The keys a file repeats are reported with their lines.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,9 +38,17 @@ import pyarrow as pa
 from lifebuoy.errors import RowError, SourceError
 from lifebuoy.log import logger
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
-from lifebuoy.sources.mapping import ColumnMap, MappingFile, load_mapping, map_headers
+from lifebuoy.sources.mapping import (
+    ColumnMap,
+    MappingFile,
+    known_headers,
+    load_mapping,
+    map_headers,
+)
 from lifebuoy.sources.matching import AccountIndex, AccountMatcher, NearMatch
-from lifebuoy.sources.registry import get_source
+from lifebuoy.sources.origin import FileSample, sample_file
+from lifebuoy.sources.registry import SOURCES, get_source
+from lifebuoy.sources.seen import Earlier, Entry, Rank, SeenKeys
 from lifebuoy.sources.validate import Unmatched, Validator, base_type
 from lifebuoy.sources.values import is_blank
 from lifebuoy.workspace.load import write_rows
@@ -41,6 +57,10 @@ from lifebuoy.workspace.store import Workspace
 
 BATCH_SIZE = 50_000
 REPORTED_REJECTS = 1_000
+REPORTED_REPEATS = 100
+"""Repeated keys listed in a report (all are counted)."""
+REPEAT_LINES = 5
+"""Lines listed per repeated key."""
 CRM_SOURCES = frozenset({"hubspot", "salesforce", "csv"})
 """Sources authoritative for the account fields below."""
 CRM_FIELDS = ("name", "owner", "csm", "segment", "arr", "renewal_date")
@@ -89,6 +109,18 @@ class Reject:
 
 
 @dataclass
+class Repeat:
+    """Rows of one file that share a key: the key, the first REPEAT_LINES lines
+    it is on, and how many rows hold it."""
+
+    table: str
+    file: str
+    key: dict[str, str]
+    lines: list[int | None]
+    copies: int
+
+
+@dataclass
 class ImportReport:
     import_id: str
     source: str
@@ -109,6 +141,10 @@ class ImportReport:
     updates: dict[str, TableCounts] = field(default_factory=dict)
     """Records that only update rows of a table (HubSpot deals), by what they are:
     updated + unchanged of them were applied."""
+    repeated: dict[str, int] = field(default_factory=dict)
+    """Per file, its rows that repeat the key of an earlier row of the file."""
+    repeats: list[Repeat] = field(default_factory=list)
+    """The first REPORTED_REPEATS keys a file repeats, with their lines."""
 
     @property
     def rejected(self) -> int:
@@ -156,12 +192,14 @@ def run_import(
 ) -> ImportReport:
     """Import PATHS with the source SOURCE_NAME; with DRY_RUN, write nothing."""
     source = get_source(source_name)
-    paths = source.files(paths)
+    given, paths = paths, source.files(paths)
     _check_paths(paths)
-    mapping = load_mapping(mapping_file)
     context = context or ReadContext()
+    _check_origin(source, given, context)
+    mapping = load_mapping(mapping_file)
     context.table = table
     context.date_order = workspace.settings.imports.date_order
+    context.known_headers = _header_counter(source, mapping)
 
     report = ImportReport(
         uuid.uuid4().hex[:12], source.name, [str(path) for path in paths], dry_run
@@ -186,6 +224,57 @@ def run_import(
     return report
 
 
+def _check_origin(source: Source, paths: Sequence[Path], context: ReadContext) -> None:
+    """Refuse a file that plainly comes from another system, before anything is
+    written; the csv source reads any table, so it only notes it."""
+    for path in paths:
+        sample = sample_file(path) if path.is_file() else None
+        if sample is None or (sample.tabular and source.helper_tables):
+            continue
+        found = _other_origin(source, sample)
+        if found is None:
+            continue
+
+        other, reason = found
+        advice = (
+            f"this looks like a {other.label} export; "
+            f"use 'lifebuoy import {other.name} FILE'"
+        )
+        if source.generic and sample.tabular:
+            context.notes.append(
+                f"{path}: {advice} to keep its ids as {other.name}:ID and link it "
+                f"to the other {other.label} records ({reason})"
+            )
+            continue
+        raise SourceError(
+            f"{path}: {advice}",
+            hint=f"{reason[0].upper()}{reason[1:]}. Nothing was imported.",
+        )
+
+
+def _other_origin(source: Source, sample: FileSample) -> tuple[Source, str] | None:
+    """Another system SAMPLE plainly comes from, and why; None when SOURCE
+    recognises it as its own or no system does."""
+    if source.recognises(sample):
+        return None
+    for name in SOURCES:
+        other = get_source(name)
+        reason = other.recognises(sample)
+        if reason:
+            return other, reason
+    return None
+
+
+def _header_counter(
+    source: Source, mapping: MappingFile
+) -> Callable[[str, list[str]], int]:
+    def count(table: str, headers: list[str]) -> int:
+        extra = source.synonyms.get(table)
+        return known_headers(headers, table, mapping=mapping, extra=extra)
+
+    return count
+
+
 def _check_paths(paths: Sequence[Path]) -> None:
     for path in paths:
         if path.is_dir():
@@ -201,7 +290,17 @@ class _Pending:
     record: RawRecord
     row: dict[str, Any]
     updated_at: datetime | None
+    sequence: int
+    """The record's place in the import: of two copies, the later one wins
+    unless the other is newer."""
     update_only: bool = False
+
+    @property
+    def rank(self) -> Rank:
+        """Copies of a key rank by time (a copy without one is the oldest), then
+        by place; the copy ranked highest is kept."""
+        known = self.updated_at is not None
+        return known, self.updated_at or datetime.min, self.sequence
 
 
 class _Import:
@@ -228,6 +327,10 @@ class _Import:
             source, self.matcher, workspace.settings.imports.date_order
         )
         self.rejects: list[Reject] = []
+        self.sequence = 0
+        self.seen: dict[str, SeenKeys] = {}
+        """Per table that filled a batch before the end, the keys written."""
+        self.listed: dict[tuple[str, str, tuple[Any, ...]], Repeat] = {}
         self.cleared_files: set[str] = set()
         self.refused: set[tuple[str, str]] = set()
         self.checked: set[tuple[str, str, tuple[str, ...]]] = set()
@@ -255,7 +358,8 @@ class _Import:
         counts = self.report.counts_of(record)
         counts.read += 1
 
-        pending = _Pending(record, typed, typed.pop("updated_at", None))
+        self.sequence += 1
+        pending = _Pending(record, typed, typed.pop("updated_at", None), self.sequence)
         if "account_ref" in typed and record.table == "accounts":
             if typed["account_ref"] is None:
                 counts.unmatched += 1
@@ -264,7 +368,7 @@ class _Import:
             pending.update_only = True
         self.pending[record.table].append(pending)
         if len(self.pending[record.table]) >= self.batch_size:
-            self._flush(record.table)
+            self._flush(record.table, full=True)
 
     def _mapped(self, record: RawRecord) -> tuple[dict[str, Any], dict[str, str]]:
         key = (str(record.file), record.table, tuple(record.fields))
@@ -275,6 +379,7 @@ class _Import:
                 record.table,
                 mapping=self.mapping,
                 extra=self.source.synonyms.get(record.table),
+                file=record.file,
             )
             self.column_maps[key] = column_map
             self._note_unknown(record.file, column_map.unknown)
@@ -321,6 +426,7 @@ class _Import:
                 str(record.file),
                 record.line,
                 reference,
+                None if reference else record.unlinked,
             )
         )
 
@@ -350,14 +456,46 @@ class _Import:
     def finish(self) -> None:
         for table in list(self.pending):
             self._flush(table)
+        for seen in self.seen.values():
+            seen.close()
         self._write_rejects()
 
-    def _flush(self, table: str) -> None:
-        spec = ALL_TABLES[table]
-        batch = self._newest(table, self.pending.pop(table, []))
+    def _flush(self, table: str, *, full: bool = False) -> None:
+        """Write TABLE's pending rows; FULL when more may follow in the import."""
         if table == "accounts":
-            batch = self._match_accounts(batch)
-        existing = self._existing(spec, [item.row for item in batch])
+            self._flush_accounts()
+            return
+        spec = ALL_TABLES[table]
+        if full and table not in self.seen:
+            types = {name: ARROW_TYPES[base_type(spec, name)] for name in spec.key}
+            self.seen[table] = SeenKeys(self.workspace.connection, spec, types=types)
+        seen = self.seen.get(table)
+        batch = [(_key(spec, item.row), item) for item in self.pending.pop(table, [])]
+        earlier = seen.earlier(list({key for key, _ in batch})) if seen else {}
+        chosen, lines = self._newest(table, batch, earlier)
+        self._note_repeats(table, lines, earlier)
+
+        fresh = {key: item for key, item in chosen.items() if key not in earlier}
+        rows = {key: item.row for key, item in fresh.items()}
+        if seen is None:
+            self._upsert(table, rows)
+            return
+        outcomes: list[tuple[int | None, str]] = []
+        self._upsert(table, rows, outcomes=outcomes)
+        seen.remember(_remembered(fresh, outcomes, lines))
+        again = {key: item for key, item in chosen.items() if key in earlier}
+        if again:
+            self._settle_again(table, again, earlier, seen)
+
+    def _flush_accounts(self) -> None:
+        spec = ALL_TABLES["accounts"]
+        pending = self.pending.pop("accounts", [])
+        chosen, lines = self._newest(
+            "accounts", [(_record_key(item), item) for item in pending], {}
+        )
+        self._note_repeats("accounts", lines, {})
+        batch = self._match_accounts(list(chosen.values()))
+        existing = self._existing(spec, [_key(spec, item.row) for item in batch])
 
         rows: dict[tuple[Any, ...], dict[str, Any]] = {}
         for item in batch:
@@ -368,7 +506,7 @@ class _Import:
                 counts.unmatched += 1
                 self._unmatched(item.record, item.row.get("account_id"))
                 continue
-            if table == "accounts" and old is not None:
+            if old is not None:
                 self._keep_crm_fields(item.row, old)
             new = _merged(spec, old, item.row)
             if old is not None and new == old:
@@ -379,7 +517,72 @@ class _Import:
             rows[key] = existing[key] = new
 
         if rows and not self.report.dry_run:
-            write_rows(self.workspace, table, _to_arrow(spec, list(rows.values())))
+            write_rows(self.workspace, "accounts", _to_arrow(spec, list(rows.values())))
+
+    def _upsert(
+        self,
+        table: str,
+        rows: dict[tuple[Any, ...], dict[str, Any]],
+        *,
+        outcomes: list[tuple[int | None, str]] | None = None,
+    ) -> None:
+        """Compare ROWS (by key) with the workspace and write the new and changed
+        ones; add to OUTCOMES, per row, the fingerprint of the row it replaces
+        (None when new) and how it was counted."""
+        spec = ALL_TABLES[table]
+        counts = self.report.counts(table)
+        existing = self._existing(spec, list(rows))
+
+        changed = []
+        for key, row in rows.items():
+            old = existing.get(key)
+            new = _merged(spec, old, row)
+            counted = _counted(old, new)
+            if outcomes is not None:
+                before = None if old is None else _fingerprint(old)
+                outcomes.append((before, counted))
+            if counted != "unchanged":
+                changed.append(new)
+        loaded = sum(key not in existing for key in rows)
+        counts.loaded += loaded
+        counts.updated += len(changed) - loaded
+        counts.unchanged += len(rows) - len(changed)
+
+        if changed and not self.report.dry_run:
+            write_rows(self.workspace, table, _to_arrow(spec, changed))
+
+    def _settle_again(
+        self,
+        table: str,
+        items: dict[tuple[Any, ...], _Pending],
+        earlier: dict[tuple[Any, ...], Earlier],
+        seen: SeenKeys,
+    ) -> None:
+        """Keys written earlier in the import whose copies read since apply (see
+        ``_newest``): the row is updated, and the key counted again against
+        the row as it was before the import."""
+        spec = ALL_TABLES[table]
+        counts = self.report.counts(table)
+        current = self._existing(spec, list(items))
+
+        changed = []
+        replaced: list[Entry] = []
+        for key, item in items.items():
+            before = earlier[key]
+            new = _merged(spec, current.get(key), item.row)
+            counted = "loaded" if before.before is None else "updated"
+            if before.before == _fingerprint(new):
+                counted = "unchanged"
+            _tally(counts, before.counted, -1)
+            _tally(counts, counted, 1)
+            entry = (key, item.rank, before.before, counted, before.file, before.line)
+            replaced.append(entry)
+            if new != current.get(key):
+                changed.append(new)
+
+        if changed and not self.report.dry_run:
+            write_rows(self.workspace, table, _to_arrow(spec, changed))
+        seen.replace(replaced)
 
     def _keep_crm_fields(self, row: dict[str, Any], old: dict[str, Any]) -> None:
         """A support or billing system fills only the CRM fields a CRM left blank
@@ -395,20 +598,62 @@ class _Import:
         if not is_blank(old.get("arr")):
             row.pop("currency", None)
 
-    def _newest(self, table: str, batch: list[_Pending]) -> list[_Pending]:
-        """One row per key: the newest copy, else the last one read."""
-        spec = ALL_TABLES[table]
+    def _newest(
+        self,
+        table: str,
+        batch: list[tuple[tuple[Any, ...], _Pending]],
+        earlier: dict[tuple[Any, ...], Earlier],
+    ) -> tuple[dict[tuple[Any, ...], _Pending], _Lines]:
+        """One row per key of BATCH, and the lines each key is on, per file.
+
+        Copies of a key are applied in the order read, each unless a copy
+        applied before (in this batch, or EARLIER in the import) is newer; a
+        copy's blank cells keep the values before it. A key of EARLIER none
+        of whose copies applies is left out. Every copy after a key's first
+        counts as a duplicate.
+        """
         chosen: dict[tuple[Any, ...], _Pending] = {}
-        for item in batch:
-            key = _key(spec, item.row) if table != "accounts" else _record_key(item)
-            kept = chosen.get(key)
+        lines: _Lines = {}
+        for key, item in batch:
+            lines.setdefault((str(item.record.file), key), []).append(item.record.line)
+            if key not in chosen and key not in earlier:
+                chosen[key] = item
+                continue
+            self.report.counts_of(item.record).duplicate += 1
+            kept = chosen.pop(key, None)
+            top = kept.rank if kept is not None else earlier[key].rank
+            if item.rank < top:
+                if kept is not None:
+                    chosen[key] = kept
+                continue
             if kept is not None:
-                self.report.counts_of(item.record).duplicate += 1
-                if _older(item, kept):
-                    continue
-                del chosen[key]
+                item = replace(item, row=_folded(kept.row, item.row))
             chosen[key] = item
-        return list(chosen.values())
+        return chosen, lines
+
+    def _note_repeats(
+        self, table: str, lines: _Lines, earlier: dict[tuple[Any, ...], Earlier]
+    ) -> None:
+        """Count and list the keys a file holds more than once: in LINES, or
+        once in LINES and once before in the same file (EARLIER)."""
+        names = ALL_TABLES[table].key if table != "accounts" else ("kind", "id")
+        for (file, key), found in lines.items():
+            before = earlier.get(key)
+            first = [before.line] if before is not None and before.file == file else []
+            if len(first) + len(found) < 2:
+                continue
+            extra = len(first) + len(found) - 1
+            self.report.repeated[file] = self.report.repeated.get(file, 0) + extra
+
+            listed = self.listed.get((table, file, key))
+            if listed is None and len(self.listed) < REPORTED_REPEATS:
+                shown = _shown_key(dict(zip(names, key, strict=True)))
+                listed = Repeat(table, file, shown, first, len(first))
+                self.listed[(table, file, key)] = listed
+                self.report.repeats.append(listed)
+            if listed is not None:
+                listed.copies += len(found)
+                listed.lines = (listed.lines + found)[:REPEAT_LINES]
 
     def _match_accounts(self, batch: list[_Pending]) -> list[_Pending]:
         links: list[dict[str, Any]] = []
@@ -444,9 +689,10 @@ class _Import:
         return batch
 
     def _existing(
-        self, spec: TableSpec, rows: list[dict[str, Any]]
+        self, spec: TableSpec, keys: list[tuple[Any, ...]]
     ) -> dict[tuple[Any, ...], dict[str, Any]]:
-        keys = {_key(spec, row) for row in rows}
+        """The workspace's rows of KEYS, by key."""
+        keys = list(set(keys))
         if not keys:
             return {}
         names = list(spec.key)
@@ -526,10 +772,53 @@ def _shown(column: str) -> str:
     )
 
 
-def _older(item: _Pending, kept: _Pending) -> bool:
-    if item.updated_at is None or kept.updated_at is None:
-        return False
-    return item.updated_at < kept.updated_at
+_Lines = dict[tuple[str, tuple[Any, ...]], list[int | None]]
+"""Per file and key, the lines of a batch holding the key."""
+
+
+def _folded(row: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
+    """ROW with the cells of a LATER copy that are not blank."""
+    return {
+        **row,
+        **{name: value for name, value in later.items() if value is not None},
+    }
+
+
+def _counted(old: dict[str, Any] | None, new: dict[str, Any]) -> str:
+    if old is None:
+        return "loaded"
+    return "unchanged" if new == old else "updated"
+
+
+def _tally(counts: TableCounts, counted: str, by: int) -> None:
+    setattr(counts, counted, getattr(counts, counted) + by)
+
+
+def _fingerprint(row: dict[str, Any]) -> int:
+    """A row's values, hashed: equal rows have equal fingerprints."""
+    return hash(tuple(sorted(row.items())))
+
+
+def _remembered(
+    items: dict[tuple[Any, ...], _Pending],
+    outcomes: list[tuple[int | None, str]],
+    lines: _Lines,
+) -> list[Entry]:
+    """What to remember of keys written for the first time, with the file and
+    line each was first read on."""
+    first: dict[tuple[Any, ...], tuple[str, int | None]] = {}
+    for (file, key), found in lines.items():
+        first.setdefault(key, (file, found[0]))
+    return [
+        (key, item.rank, before, counted, *first[key])
+        for (key, item), (before, counted) in zip(items.items(), outcomes, strict=True)
+    ]
+
+
+def _shown_key(key: dict[str, Any]) -> dict[str, str]:
+    """A key as the report shows it: its values as text; an account record's
+    kind ("account", "record") left out."""
+    return {name: str(value) for name, value in key.items() if name != "kind"}
 
 
 def _record_key(item: _Pending) -> tuple[Any, ...]:

@@ -3,7 +3,9 @@
 Tabular readers stream: they yield one row at a time with the line it
 started on, so a large file is never held in memory whole. CSV files have
 their encoding detected (with a note when it is not UTF-8) and their
-delimiter sniffed; a semicolon delimiter implies decimal commas.
+delimiter sniffed; a semicolon delimiter implies decimal commas. A workbook
+may hold a cover sheet, or title rows above its header: given a way to
+count the headers it knows, the XLSX reader looks for the header row.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ DOS_OR_MAC = re.compile(r"^(?:mac_|cp(?:437|7\d\d|8(?!74)\d\d|1125)$)")
 code pages, but a short sample may fit one of these best by chance."""
 ProgressCallback = Callable[[int], None]
 """Called with the bytes of the current file read so far."""
+HeaderScore = Callable[[list[str]], int]
+"""How many cells of a row are headers the import knows (0 when none)."""
+HEADER_ROWS = 20
+"""How far down each sheet of a workbook its header row is looked for."""
 
 csv.field_size_limit(1 << 28)
 
@@ -58,12 +64,16 @@ class Encoding:
 
 
 def open_tabular(
-    path: Path, *, progress: ProgressCallback | None = None
+    path: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    header_score: HeaderScore | None = None,
 ) -> TabularFile:
-    """Open a CSV, XLSX or Parquet file by its suffix."""
+    """Open a CSV, XLSX or Parquet file by its suffix; HEADER_SCORE finds the
+    header row of a workbook (see ``read_xlsx``)."""
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        return read_xlsx(path)
+        return read_xlsx(path, header_score=header_score)
     if suffix == ".parquet":
         return read_parquet(path)
     if suffix in {".csv", ".tsv", ".txt", ""}:
@@ -210,24 +220,68 @@ def _open_binary(path: Path) -> BinaryIO:
         raise SourceError(f"cannot open {path}: {exc.strerror}") from exc
 
 
-def read_xlsx(path: Path) -> TabularFile:
-    """The first sheet; formulas come back as their text, never evaluated."""
+def read_xlsx(path: Path, *, header_score: HeaderScore | None = None) -> TabularFile:
+    """One sheet of a workbook, from its header row on; formulas come back as
+    their text, never evaluated.
+
+    Without HEADER_SCORE, the header is the first row of the first sheet.
+    With it, the header is the first row (of the first HEADER_ROWS) holding
+    two or more known headers, in the first sheet that has one; else the
+    first row holding one; else the first row of the first sheet. A note
+    names the sheet read when the workbook has several, and the header row
+    when it is not the first.
+    """
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
         raise _unreadable(path, exc) from exc
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    headers = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-    return TabularFile(path, headers, _xlsx_rows(rows, workbook), closer=workbook.close)
+    sheets = workbook.worksheets
+    sheet, line = _header_place(sheets, header_score)
+
+    rows = sheet.iter_rows(min_row=line, values_only=True)
+    headers = _header_cells(next(rows, ()))
+    notes = []
+    if len(sheets) > 1 or line > 1:
+        where = f"sheet {sheet.title!r}" if len(sheets) > 1 else "the sheet"
+        header = f", header on row {line}" if line > 1 else ""
+        notes.append(f"{path.name}: read {where}{header}")
+    return TabularFile(
+        path,
+        headers,
+        _xlsx_rows(rows, workbook, first_line=line + 1),
+        notes=notes,
+        closer=workbook.close,
+    )
+
+
+def _header_place(sheets: list[Any], score: HeaderScore | None) -> tuple[Any, int]:
+    """The sheet holding the header, and the header's row (1-based)."""
+    fallback = (sheets[0], 1)
+    if score is None:
+        return fallback
+    single = None
+    for sheet in sheets:
+        rows = sheet.iter_rows(max_row=HEADER_ROWS, values_only=True)
+        for line, values in enumerate(rows, start=1):
+            known = score(_header_cells(values))
+            if known >= 2:
+                return sheet, line
+            if known == 1 and single is None:
+                single = (sheet, line)
+    return single or fallback
+
+
+def _header_cells(values: tuple[Any, ...]) -> list[str]:
+    return [str(cell).strip() if cell is not None else "" for cell in values]
 
 
 def _xlsx_rows(
-    rows: Iterator[tuple[Any, ...]], workbook: Any
+    rows: Iterator[tuple[Any, ...]], workbook: Any, *, first_line: int
 ) -> Iterator[tuple[int, list[Any]]]:
     try:
-        for line, values in enumerate(rows, start=2):
+        for line, values in enumerate(rows, start=first_line):
             if any(value is not None for value in values):
                 yield line, list(values)
     finally:

@@ -22,16 +22,21 @@ from typing import Any, ClassVar
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.origin import FileSample, listed
 from lifebuoy.sources.payloads import Page, count, missing_pages
 from lifebuoy.sources.readers import open_tabular, read_json
 from lifebuoy.sources.tabular import tabular_records
 
 TABLES = {"Account": "accounts", "Case": "tickets"}
 CASE_TAG_FIELDS = ("Origin", "Reason")
+SYSTEM_FIELDS = frozenset({"isdeleted", "systemmodstamp", "masterrecordid",
+                           "createdbyid", "lastmodifiedbyid", "ownerid"})  # fmt: skip
+"""Fields every Salesforce object has (folded): two in a header say Salesforce."""
 
 
 class Salesforce(Source):
     name: ClassVar[str] = "salesforce"
+    label: ClassVar[str] = "Salesforce"
     tables: ClassVar[tuple[str, ...]] = ("accounts", "tickets")
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "accounts": {"owner_id": ("ownerid",), "region": ("salesregion",)},
@@ -41,6 +46,16 @@ class Salesforce(Source):
     def __init__(self) -> None:
         self.users: dict[str, str] = {}
         self.unknown_users: set[str] = set()
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        found = sample.headers_among(SYSTEM_FIELDS)
+        if len(found) >= 2:
+            return f"its columns {listed(found)} are Salesforce system fields"
+        page = sample.page
+        if isinstance(page, dict) and {"totalSize", "done", "records"} <= page.keys():
+            return "it is a Salesforce query result (totalSize, done and records)"
+        return None
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         pages = [(path, read_json(path)) for path in paths if _is_json(path)]
@@ -77,7 +92,10 @@ class Salesforce(Source):
             if records:
                 context.start_file(path)
             for position, record in records:
-                yield RawRecord(table, path, position, record)
+                unlinked = None
+                if kind == "Case" and not record.get("AccountId"):
+                    unlinked = "the case has no AccountId"
+                yield RawRecord(table, path, position, record, unlinked=unlinked)
         for path, extract_kind in extracts:
             if extract_kind == kind:
                 yield from tabular_records(path, table, context)

@@ -24,14 +24,26 @@ import ijson  # type: ignore[import-untyped]
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord
 from lifebuoy.sources.events import DailyUsage, EventSource, json_lines
+from lifebuoy.sources.origin import FileSample
 from lifebuoy.sources.values import parse_domain
 
 USAGE_CALLS = frozenset({"track", "page", "screen"})
+CALLS = USAGE_CALLS | {"identify", "group", "alias"}
 
 
 class Segment(EventSource):
     name: ClassVar[str] = "segment"
     label: ClassVar[str] = "Segment"
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        messages = sample.objects("batch")
+        if messages and all(
+            message.get("type") in CALLS and "messageId" in message
+            for message in messages
+        ):
+            return "it holds Segment messages (type and messageId)"
+        return None
 
     def read_events(self, path: Path, usage: DailyUsage) -> Iterator[RawRecord]:
         return _read_messages(path, usage)

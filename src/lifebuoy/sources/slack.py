@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.matching import AccountIndex
+from lifebuoy.sources.origin import FileSample
 from lifebuoy.sources.payloads import epoch_text
 from lifebuoy.workspace.settings import Settings
 
@@ -96,6 +97,7 @@ class Mentions:
 
 class Slack(Source):
     name: ClassVar[str] = "slack"
+    label: ClassVar[str] = "Slack"
     tables: ClassVar[tuple[str, ...]] = ("chat_messages",)
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "chat_messages": {"account_ref": ("accountref",), "updated_at": ("updatedat",)},
@@ -105,6 +107,21 @@ class Slack(Source):
         self.mentions = Mentions()
         self.users: dict[str, str] = {}
         self.skipped: Counter[str] = Counter()
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        if any(
+            PurePosixPath(member).name == "channels.json" for member in sample.members
+        ):
+            return "it is a Slack export (it holds channels.json)"
+        items = sample.objects()
+        if items and all(
+            item.get("type") == "message" and "ts" in item for item in items
+        ):
+            return "it holds Slack messages (type message, ts)"
+        if items and all("is_channel" in item or "is_bot" in item for item in items):
+            return "it is a Slack channel or user list"
+        return None
 
     def files(self, paths: Sequence[Path]) -> list[Path]:
         """An export folder stands for its channels.json (and what is beside it)."""
@@ -151,9 +168,11 @@ class Slack(Source):
             elif subtype in SYSTEM_SUBTYPES:
                 self.skipped[str(subtype)] += 1
                 continue
-            yield RawRecord(
-                "chat_messages", path, position, self._fields(channel, message)
-            )
+            fields = self._fields(channel, message)
+            unlinked = None
+            if not fields["account_ref"]:
+                unlinked = "the message mentions no account's name or web domain"
+            yield RawRecord("chat_messages", path, position, fields, unlinked=unlinked)
 
     def _fields(self, channel: str, message: dict[str, Any]) -> dict[str, Any]:
         text = self._text(message)

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
+from lifebuoy.sources.origin import FileSample
 from lifebuoy.sources.payloads import epoch_date, epoch_text, major_units
 from lifebuoy.sources.readers import read_json
 from lifebuoy.sources.tabular import tabular_records
@@ -33,11 +34,26 @@ FAILED_EVENTS = frozenset({"invoice.payment_failed"})
 
 class Stripe(Source):
     name: ClassVar[str] = "stripe"
+    label: ClassVar[str] = "Stripe"
     tables: ClassVar[tuple[str, ...]] = ("accounts", "invoices")
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "accounts": {"source_id": ("id",)},
         "invoices": {"account_ref": ("accountref",)},
     }
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        page = sample.page
+        if not isinstance(page, dict):
+            return None
+        kind = page.get("object")
+        if kind == "list" and str(page.get("url") or "").startswith("/v1/"):
+            return f"it is a Stripe list ({page['url']})"
+        if isinstance(kind, dict) and isinstance(kind.get("object"), str):
+            return f"it is the data of a Stripe event (a {kind['object']})"
+        if kind in {"event", "invoice"} and "id" in page:
+            return f"it is a Stripe {kind}"
+        return None
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         found: list[tuple[Path, int, dict[str, Any], str | None]] = []

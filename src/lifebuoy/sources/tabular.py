@@ -1,11 +1,16 @@
 """Any CSV, XLSX or Parquet file into one named canonical table (``--table``).
 
 The plainest source: rows are taken as they are, ids are kept as given
-(no "csv:" prefix), and the header synonyms decide the columns.
+(no "csv:" prefix), and the header synonyms decide the columns. A
+workbook's header row is looked for below title rows and past cover sheets
+(``readers.read_xlsx``). A file that plainly comes from a system with its
+own importer is still read, with a note naming that importer.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -18,20 +23,30 @@ from lifebuoy.workspace.schema import CANONICAL
 
 class Tabular(Source):
     name: ClassVar[str] = "csv"
+    label: ClassVar[str] = "CSV"
     tables: ClassVar[tuple[str, ...]] = tuple(CANONICAL)
     prefix_ids: ClassVar[bool] = False
+    generic: ClassVar[bool] = True
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
-        table = context.table
-        if table not in CANONICAL:
-            raise UsageError(
-                "lifebuoy import csv needs --table"
-                if table is None
-                else f"unknown table {table!r}",
-                hint=f"Use --table with one of: {', '.join(CANONICAL)}.",
-            )
+        table = _table(context.table)
         for path in paths:
             yield from tabular_records(path, table, context)
+
+
+def _table(name: str | None) -> str:
+    """The canonical table --table names (any case); a usage error with close
+    matches when it names none."""
+    hint = f"Use --table with one of: {', '.join(CANONICAL)}."
+    if name is None:
+        raise UsageError("lifebuoy import csv needs --table", hint=hint)
+    table = name.strip().lower()
+    if table in CANONICAL:
+        return table
+
+    close = difflib.get_close_matches(table, list(CANONICAL), n=1)
+    suggestion = f" Did you mean '{close[0]}'?" if close else ""
+    raise UsageError(f"unknown table {name!r}.{suggestion}", hint=hint)
 
 
 def tabular_records(
@@ -39,7 +54,10 @@ def tabular_records(
 ) -> Iterator[RawRecord]:
     """One record per row of a CSV, XLSX or Parquet file, for TABLE."""
     context.start_file(path)
-    tabular = open_tabular(path, progress=context.progress)
+    score = None
+    if context.known_headers is not None:
+        score = functools.partial(context.known_headers, table)
+    tabular = open_tabular(path, progress=context.progress, header_score=score)
     context.notes.extend(tabular.notes)
     headers = tabular.headers
     width = len(headers)

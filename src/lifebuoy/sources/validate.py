@@ -63,12 +63,15 @@ ALLOWED = {
 
 @dataclass(frozen=True)
 class Unmatched:
-    """A row kept without an account: no account in the workspace fits REFERENCE."""
+    """A row kept without an account: no account in the workspace fits REFERENCE,
+    or the row names none (REFERENCE None; REASON says why when its source can
+    tell)."""
 
     table: str
     file: str
     line: int | None
     reference: str | None
+    reason: str | None = None
 
 
 @dataclass
@@ -343,6 +346,7 @@ def _linked_row(typer: _RowTyper, row: dict[str, Any]) -> dict[str, Any]:
                 str(typer.record.file),
                 typer.record.line,
                 reference,
+                None if reference else typer.record.unlinked,
             )
         )
         if reference and source.prefix_ids:

@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 from lifebuoy.errors import SourceError
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.matching import AccountIndex
+from lifebuoy.sources.origin import FileSample, listed
 from lifebuoy.sources.payloads import (
     Page,
     count,
@@ -56,10 +57,13 @@ class Requester:
 
 PAGE_KEYS = ("tickets", "organizations", "users")
 """The list a Zendesk page holds, in the order a page is told by."""
+PAGING_KEYS = ("next_page", "previous_page", "end_of_stream", "end_time")
+"""Keys only Zendesk's offset pages and incremental exports have."""
 
 
 class Zendesk(Source):
     name: ClassVar[str] = "zendesk"
+    label: ClassVar[str] = "Zendesk"
     tables: ClassVar[tuple[str, ...]] = ("accounts", "tickets")
     synonyms: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {
         "accounts": {"source_id": ("id",)},
@@ -78,6 +82,19 @@ class Zendesk(Source):
 
     def bind(self, accounts: AccountIndex, *, settings: Settings) -> None:
         self.escalation = _tag_pattern(settings.signals.escalation_tags)
+
+    @classmethod
+    def recognises(cls, sample: FileSample) -> str | None:
+        page = sample.page
+        if not isinstance(page, dict):
+            return None
+        key = next((key for key in PAGE_KEYS if isinstance(page.get(key), list)), None)
+        if key is None:
+            return None
+        marks = [name for name in PAGING_KEYS if name in page]
+        if not marks and {"meta", "links"} <= page.keys():
+            marks = ["meta", "links"]
+        return f"it is a Zendesk page of {key} ({listed(marks)})" if marks else None
 
     def read(self, paths: Sequence[Path], context: ReadContext) -> Iterator[RawRecord]:
         pages = [(path, read_json(path)) for path in paths if _is_json(path)]
@@ -112,7 +129,9 @@ class Zendesk(Source):
 
     def _ticket_records(self, path: Path, page: Any) -> Iterator[RawRecord]:
         for position, item in enumerate(items(path, page, "tickets"), 1):
-            yield RawRecord("tickets", path, position, self._ticket_fields(item))
+            fields = self._ticket_fields(item)
+            unlinked = None if fields["account_ref"] else self._unlinked(item)
+            yield RawRecord("tickets", path, position, fields, unlinked=unlinked)
 
     def _ticket_fields(self, item: dict[str, Any]) -> dict[str, Any]:
         status = str(item.get("status") or "").lower() or None
@@ -137,6 +156,21 @@ class Zendesk(Source):
             "assignee": self._person(item.get("assignee_id")),
             "account_ref": self._account_ref(item),
         }
+
+    def _unlinked(self, item: dict[str, Any]) -> str:
+        """Why a ticket names no account: no organization, and none or no
+        company e-mail domain for its requester."""
+        requester = self.users.get(str(item.get("requester_id")))
+        if requester is None:
+            return (
+                f"it has no organization, and its requester {item.get('requester_id')} "
+                "is not among the users given (GET /api/v2/users.json)"
+            )
+        who = requester.email or requester.name or item.get("requester_id")
+        return (
+            f"it has no organization, and its requester {who} has neither an "
+            "organization nor a company e-mail domain"
+        )
 
     def _person(self, user_id: Any) -> str | None:
         if user_id is None:
