@@ -147,9 +147,7 @@ def test_a_workspace_file_is_never_an_output(
     )  # fmt: skip
 
     assert result.exit_code == 1
-    assert f"cannot write {target}: it is part of the lifebuoy workspace in " in (
-        result.output
-    )
+    assert f"cannot write {target}: it is in the lifebuoy workspace " in (result.output)
     assert target.read_bytes() == before
 
 
@@ -216,3 +214,54 @@ def test_ctrl_c_is_one_message_and_exit_1(
     assert result.exit_code == 1
     assert result.output.startswith("error: interrupted\n")
     assert "Run the command again to finish" in result.output
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard", "new file"])
+def test_no_link_or_new_file_leads_into_the_workspace(
+    link: str, make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+    config = folder / "config.toml"
+    before = config.read_bytes()
+    target = tmp_path / "plan.md"
+    if link == "symbolic":
+        target.symlink_to(config)
+    elif link == "hard":
+        target.hardlink_to(config)
+    else:
+        target = folder / "plan.md"
+
+    result = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "-o", str(target)]
+    )
+
+    assert result.exit_code == 1
+    assert f"cannot write {target}: it is in the lifebuoy workspace " in result.output
+    assert config.read_bytes() == before
+    assert link != "new file" or not target.exists()
+
+
+def test_output_dash_prints_and_a_file_s_extension_sets_the_format(
+    make_workspace: MakeWorkspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_workspace(accounts=ACCOUNTS).path
+    monkeypatch.chdir(tmp_path)
+
+    printed = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "-f", "json", "-o", "-"]
+    )
+    to_markdown = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "-o", "plan.md"]
+    )
+    quiet = runner.invoke(
+        app, ["plan", "all accounts", "-w", str(folder), "-o", "plan.json", "-q"]
+    )
+
+    assert printed.exit_code == 0 and printed.stdout.startswith("{")
+    assert not (tmp_path / "-").exists()
+    assert to_markdown.exit_code == 0
+    assert to_markdown.stderr.endswith("wrote plan.md\n")
+    text = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert text.startswith("## Intervention Plan")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert (tmp_path / "plan.json").read_text(encoding="utf-8").startswith("{")

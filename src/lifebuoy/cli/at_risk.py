@@ -38,7 +38,7 @@ def at_risk(
     quiet: QuietOption = False,
 ) -> None:
     """Find at-risk accounts, with their signals; saved as a run."""
-    check_output(output)
+    check_output(output, workspace=workspace)
     with Workspace.open(workspace, read_only=True) as opened:
         day = parse_as_of(as_of, opened.settings)
         parsed = resolve_scope(scope, workspace=opened, as_of=day)

@@ -22,7 +22,7 @@ from lifebuoy.errors import LifebuoyError, UsageError
 from lifebuoy.log import logger
 from lifebuoy.planning.as_of import read_as_of
 from lifebuoy.workspace.settings import Settings
-from lifebuoy.workspace.store import CONFIG_FILE, CONTROL_FILE, DATA_FILE
+from lifebuoy.workspace.store import CONFIG_FILE, CONTROL_FILE, DATA_FILE, resolve_path
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -131,6 +131,16 @@ INTERRUPTED_HINT = (
     "importing the same file again adds nothing twice."
 )
 
+BY_SUFFIX = {
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+    ".json": OutputFormat.json,
+}
+"""The format an --output file's extension asks for, when none is given."""
+
+STDOUT = Path("-")
+"""--output - prints to the screen, as leaving it out does."""
+
 WORKSPACE_FILES = frozenset({DATA_FILE, CONTROL_FILE, CONFIG_FILE})
 """A workspace's own files: never an --output."""
 
@@ -148,28 +158,41 @@ def parse_as_of(text: str | None, settings: Settings) -> date:
     return read_as_of(text, today=today)
 
 
-def check_output(path: Path | None, *, inputs: Sequence[Path] = ()) -> None:
-    """Refuse an --output file that cannot be written, or must not be: a
-    workspace file, a file read by this command, anything not text. Checked
-    before any work is done."""
-    if path is None:
+def check_output(
+    path: Path | None,
+    *,
+    inputs: Sequence[Path] = (),
+    workspace: Path | None = None,
+) -> None:
+    """Refuse an --output file that cannot be written, or must not be: inside
+    the WORKSPACE folder or another workspace's file (through a link too), a
+    file read by this command, anything not text. Checked before any work."""
+    if path is None or path == STDOUT:
         return
 
-    reason = _unwritable(path) or _precious(path, inputs)
+    reason = _unwritable(path) or _precious(path, inputs, workspace=workspace)
     if reason is not None:
         raise LifebuoyError(f"cannot write {path}: {reason}", hint=OUTPUT_HINT)
 
 
-def _precious(path: Path, inputs: Sequence[Path]) -> str | None:
-    """Why overwriting PATH would lose something, or None."""
-    if not path.is_file():
+def _precious(
+    path: Path, inputs: Sequence[Path], *, workspace: Path | None
+) -> str | None:
+    """Why writing PATH would lose something, or None."""
+    target = path.resolve()
+    folder = resolve_path(workspace).resolve()
+    if target.parent == folder or any(
+        _same_file(path, folder / name) for name in WORKSPACE_FILES
+    ):
+        return f"it is in the lifebuoy workspace {folder}"
+    if not target.is_file():
         return None
     if any(_same_file(path, given) for given in inputs):
         return "it is the list this command reads"
-    if path.name in WORKSPACE_FILES and (path.parent / DATA_FILE).exists():
-        return f"it is part of the lifebuoy workspace in {path.parent}"
+    if target.name in WORKSPACE_FILES and (target.parent / DATA_FILE).exists():
+        return f"it is part of the lifebuoy workspace in {target.parent}"
     try:
-        with path.open("rb") as existing:
+        with target.open("rb") as existing:
             start = existing.read(8192)
     except OSError:
         return None
@@ -263,7 +286,15 @@ def show(
     json: Callable[[T], str],
     terminal: TerminalRenderer[T],
 ) -> None:
-    """Render RESULT in the chosen format to the screen or to OUTPUT."""
+    """Render RESULT in the chosen format to the screen or to OUTPUT.
+
+    Written to a .md or .json file, terminal output (the default) becomes
+    Markdown or JSON: a terminal table belongs on a screen.
+    """
+    if output == STDOUT:
+        output = None
+    if output is not None and output_format is OutputFormat.terminal:
+        output_format = BY_SUFFIX.get(output.suffix.lower(), output_format)
     console = Console(highlight=False, soft_wrap=True)
     if output_format is OutputFormat.markdown:
         text = markdown(result)
@@ -284,7 +315,7 @@ def show(
 
 def emit(text: str, *, output: Path | None) -> None:
     """Print TEXT as it is, or write it to OUTPUT and say where it went."""
-    if output is None:
+    if output is None or output == STDOUT:
         typer.echo(text, nl=False)
         return
     try:
@@ -293,7 +324,8 @@ def emit(text: str, *, output: Path | None) -> None:
         raise LifebuoyError(
             f"cannot write {output}: {_write_failure(output, exc)}", hint=OUTPUT_HINT
         ) from None
-    stderr.print(f"wrote {output}")
+    if logger.isEnabledFor(logging.WARNING):
+        stderr.print(f"wrote {output}")
 
 
 def _write_failure(path: Path, exc: OSError) -> str:

@@ -39,7 +39,7 @@ def health(
     quiet: QuietOption = False,
 ) -> None:
     """Health score 0-100 with its factors and risk flags."""
-    check_output(output)
+    check_output(output, workspace=workspace)
     with Workspace.open(workspace, read_only=True) as opened:
         day = parse_as_of(as_of, opened.settings)
         result = health_of(opened, account_or_scope, as_of=day)

@@ -64,7 +64,7 @@ def plan(
 ) -> None:
     """The intervention plan: tiers, actions, owners and due dates."""
     given = [Path(accounts)] if accounts not in (None, STDIN) else []
-    check_output(output, inputs=given)
+    check_output(output, inputs=given, workspace=workspace)
     if accounts is not None:
         result = _plan_list(scope, accounts, workspace=workspace, as_of=as_of)
     else:
