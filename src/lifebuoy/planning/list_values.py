@@ -2,9 +2,10 @@
 
 Money is read by the importers' rule (``sources.values.parse_money``), the
 same for every delimiter and encoding: "€30.000" and "$1,500" are thirty
-thousand and fifteen hundred, "1.5" is one and a half. An ARR that rule
-leaves ambiguous ("1.250M", "KWD 1.500") is read and said with its other
-reading, so no thousandfold slip passes unsaid.
+thousand and fifteen hundred, "1.5" is one and a half, "1.250M" is one
+and a quarter million. An ARR that rule leaves ambiguous ("$1,500K", "KWD
+1.500") is read and said with its other reading, so no thousandfold slip
+passes unsaid.
 
 A value that cannot be read, an ARR of 10^16 or more ("1e400") or below
 zero included, is left unknown; the problem is returned to be said with the

@@ -28,9 +28,9 @@ all lack an account name.
 
 A value that cannot be read (an ARR of "lots" or "1e400", a renewal of
 "soon-ish") is left unknown with a warning naming the file, line, column and
-value; an ARR that stays ambiguous ("1.250M") is read and said with its other
-reading (see ``list_values``). A row without an account name is skipped with
-a warning. Nothing is dropped silently.
+value; an ARR that stays ambiguous ("KWD 1.500") is read and said with its
+other reading (see ``list_values``). A row without an account name is
+skipped with a warning. Nothing is dropped silently.
 
 A CSV row whose number of fields differs from the header's is left out with
 a warning giving both numbers: a separator inside an unquoted value moves

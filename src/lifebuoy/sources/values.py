@@ -10,11 +10,15 @@ thousands ("1.234.567", "1,234.56", "1.234,56"); a lone mark followed by
 exactly three digits groups thousands too ("€30.000" and "$1,500" are
 thirty thousand and fifteen hundred), since amounts in two-decimal
 currencies never have three decimals; any other lone mark is the decimal
-mark ("1.5", "1200,50", "0.500"). A lone mark before three digits stays
-ambiguous after a multiplier ("1.250M"), in a currency with three decimals
-("KWD 1.500"), or after four or more digits ("1234.567"): it is then read
-as the file's decimal mark when it is one ("," in a semicolon file, "."
-elsewhere), else as grouping, and the other reading is kept for a note.
+mark ("1.5", "1200,50", "0.500"). Before a multiplier (k, M, mm, B, bn) a
+lone "." is the decimal mark ("1.250M" is 1,250,000, "2.5k" 2,500), and so
+is a lone "," in a file whose decimal mark it is ("1,25M" in a semicolon
+file): nobody groups the thousands of a number that a suffix scales. A lone
+mark before three digits stays ambiguous otherwise after a multiplier
+("$1,500K" in a comma file), in a currency with three decimals ("KWD
+1.500"), or after four or more digits ("1234.567"): it is then read as the
+file's decimal mark when it is one ("," in a semicolon file, "." elsewhere),
+else as grouping, and the other reading is kept for a note.
 """
 
 from __future__ import annotations
@@ -68,8 +72,8 @@ class Money:
     amount: Decimal
     currency: str | None
     other: Decimal | None = None
-    """The other reading of an ambiguous amount ("1.250M": 1,250,000,000 beside
-    the 1,250,000 read); None when the amount reads one way only."""
+    """The other reading of an ambiguous amount ("KWD 1.500": 1,500 beside the
+    1.5 read); None when the amount reads one way only."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,8 @@ def _money_digits(
     whole, mark, part = match.groups()
     as_decimal, as_grouping = f"{whole}.{part}", f"{whole}{part}"
     if whole.startswith("0") or written.space_grouped:
+        return as_decimal, None
+    if written.multiplier != 1 and mark in {".", decimal_mark}:
         return as_decimal, None
     if exact and len(whole) <= 3 and written.multiplier == 1:
         return as_grouping, None
