@@ -128,7 +128,10 @@ def parse_scope(
         raise _error("no accounts were named", text=text, span=(0, len(text)))
 
     _check_words(tokens, text=text, vocabulary=vocabulary)
-    tree = _parse(tokens, text)
+    try:
+        tree = _parse(tokens, text)
+    except ScopeError as error:
+        raise _with_top_order(error, tokens=tokens, vocabulary=vocabulary) from None
     builder = _Builder(text, vocabulary=vocabulary, as_of=as_of, soon_days=soon_days)
     return builder.build(tree)
 
@@ -211,6 +214,52 @@ def _unexpected(exc: UnexpectedToken, *, tokens: list[Token], text: str) -> Scop
         text=text,
         span=(start, end),
     )
+
+
+def _with_top_order(
+    error: ScopeError, *, tokens: list[Token], vocabulary: Vocabulary
+) -> ScopeError:
+    """ERROR, offering the scope with "top N by ARR" together when that reads."""
+    order = _top_order(tokens, error.text)
+    if order is None:
+        return error
+    try:
+        _parse(tokenize(order, vocabulary), order)
+    except ScopeError:
+        return error
+
+    advice = (
+        f'Did you mean "{order}"? "top N by ARR" is one phrase, before or after '
+        "the other words."
+    )
+    return _error(
+        error.message,
+        hint=f"{error.hint} {advice}" if error.hint else advice,
+        text=error.text,
+        span=error.span,
+        suggestions=(order, *error.suggestions),
+    )
+
+
+def _top_order(tokens: list[Token], text: str) -> str | None:
+    """TEXT with its top-N words moved together to the end, or None."""
+    top = next((i for i, token in enumerate(tokens) if token.type == "TOP"), None)
+    if top is None:
+        return None
+    numbers = [i for i, token in enumerate(tokens) if token.type == "NUMBER"]
+    place = min(numbers, key=lambda i: abs(i - top), default=None)
+    count = tokens[place].value if place is not None else "10"
+
+    moved = {top} | ({place} if place is not None else set())
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1].type if i + 1 < len(tokens) else "$END"
+        if token.type == "BY" and after in {"ARR", "$END"}:
+            moved |= {i, i + 1} if after == "ARR" else {i}
+    rest = text
+    for i in sorted(moved, reverse=True):
+        start, end = _token_span(tokens[i])
+        rest = rest[:start] + " " + rest[end:]
+    return " ".join([*rest.split(), "top", count, "by", "ARR"])
 
 
 def _risk_alone(token: Token, tokens: list[Token]) -> Token | None:
@@ -435,6 +484,7 @@ class _Builder:
     def build(self, tree: Tree[Token]) -> Scope:
         for clause in _subtrees(tree):
             self._clause(clause)
+        self._check_ranked(tree)
 
         filtered = bool(self.tiers or self.signals or self.any_signal)
         return Scope(
@@ -712,6 +762,17 @@ class _Builder:
                 "the scope names two top-N limits", span=_tree_span(clause)
             )
         self.top_n = count
+
+    def _check_ranked(self, tree: Tree[Token]) -> None:
+        """ "by ARR" ranks a top N; without one it says nothing."""
+        ranked = [clause for clause in _subtrees(tree) if clause.data == "ranked"]
+        if not ranked or self.top_n is not None:
+            return
+        raise self._fail(
+            '"by ARR" ranks the top accounts: say how many',
+            span=_token_span(next(_tokens(ranked[0]))),
+            suggestions=("top 10 by ARR",),
+        )
 
     def _whole(self, token: Token, *, low: int, high: int = 10**9) -> int:
         if token.value.isdigit() and low <= int(token.value) <= high:
