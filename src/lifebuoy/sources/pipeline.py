@@ -220,8 +220,18 @@ def run_import(
     report.unmatched_rows[:0] = run.validator.unmatched_rows
     report.matched_by = dict(run.matcher.methods)
     report.near_matches = run.matcher.near_matches
-    logger.info("import %s: %d rows rejected", report.import_id, report.rejected)
+    report.repeats.sort(key=_first_line)
+    logger.info(
+        "import %s: %d rows rejected, %d repeat a key of their file",
+        report.import_id,
+        report.rejected,
+        sum(report.repeated.values()),
+    )
     return report
+
+
+def _first_line(repeat: Repeat) -> tuple[str, int]:
+    return repeat.file, next((line for line in repeat.lines if line is not None), 0)
 
 
 def _check_origin(source: Source, paths: Sequence[Path], context: ReadContext) -> None:
