@@ -594,9 +594,8 @@ def test_churned_accounts_are_said_never_to_be_planned() -> None:
         "  ^^^^^^^\n"
         "churned accounts are never planned: a plan is for accounts that can "
         "still be kept\n"
-        "A plan's summary counts the churned accounts of its segments, regions "
-        'and owners. For the active ones, try "at-risk accounts" or "all '
-        'accounts".\n'
+        "A plan's summary counts the churned accounts its other words select. "
+        'For the active ones, try "at-risk accounts" or "all accounts".\n'
         'For example: "Critical/High from last at-risk run", "accounts renewing '
         'in next 60 days with risk flags", "Enterprise at-risk accounts", "owned '
         'by Dana Ruiz, ARR over $50k", "all accounts".'

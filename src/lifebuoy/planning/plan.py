@@ -41,6 +41,7 @@ from lifebuoy.planning.select import (
 )
 from lifebuoy.planning.tiers import match_rule
 from lifebuoy.signals import signals
+from lifebuoy.signals.health import load_accounts
 from lifebuoy.signals.model import (
     AccountSignals,
     Contact,
@@ -192,7 +193,7 @@ class Plan:
     source_run: RunSource | None = None
     """The saved run the accounts came from, when the scope names one."""
     churned: int = 0
-    """Churned accounts of the scope's segments, regions and owners: not planned."""
+    """Churned accounts the scope selects, tier words aside: not planned."""
     list_only: bool = False
     """Planned from a team's list alone, with no workspace to draw on."""
     no_risk_flag: int = 0
@@ -347,26 +348,23 @@ def plan(
 
 
 def count_churned(workspace: Workspace, scope: Scope) -> int:
-    """Churned accounts of SCOPE's segments, regions and owners (never planned)."""
-    if workspace.count("accounts") == 0:
-        return 0
-    where = ["lower(coalesce(status, 'active')) = 'churned'"]
-    parameters: list[str] = []
-    for columns, values in (
-        (("segment",), scope.segments),
-        (("region",), scope.regions),
-        (("owner", "csm"), scope.owners),
-    ):
-        if not values:
-            continue
-        marks = ", ".join("?" for _ in values)
-        where.append(
-            "(" + " OR ".join(f"{column} IN ({marks})" for column in columns) + ")"
+    """Churned accounts SCOPE selects, tier words aside (never planned).
+
+    A churned account has no tier and no signal read, so tier words do not
+    narrow the count, and signal words leave every churned account out.
+    """
+    settings = workspace.settings
+    converter = Converter(settings.reporting_currency, settings.currency_rates)
+    churned = [account for account, _, gone in load_accounts(workspace) if gone]
+    return sum(
+        1
+        for account in churned
+        if in_scope(
+            AccountSignals(account),
+            scope,
+            arr=converter.to_reporting(account.arr, account.currency),
         )
-        parameters += [value for _ in columns for value in sorted(values)]
-    query = "SELECT count(*) FROM accounts WHERE " + " AND ".join(where)
-    row = workspace.connection.execute(query, parameters).fetchone()
-    return int(row[0]) if row else 0
+    )
 
 
 Chosen = tuple[AccountSignals, TierRule | None, Decimal | None, Tier]

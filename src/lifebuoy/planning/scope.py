@@ -310,9 +310,8 @@ def _churned(token: Token, *, text: str) -> ScopeError:
     return _error(
         "churned accounts are never planned: a plan is for accounts that can "
         "still be kept",
-        hint="A plan's summary counts the churned accounts of its segments, "
-        'regions and owners. For the active ones, try "at-risk accounts" or '
-        '"all accounts".',
+        hint="A plan's summary counts the churned accounts its other words "
+        'select. For the active ones, try "at-risk accounts" or "all accounts".',
         text=text,
         span=_token_span(token),
     )
