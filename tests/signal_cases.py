@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from lifebuoy.signals import DataGap, Signal, SignalName, SignalReport, signals
+from lifebuoy.sources.demo import build_demo
 from lifebuoy.workspace import Workspace
 
 AS_OF = date(2026, 12, 3)
@@ -43,3 +45,10 @@ def fired(
 
 def gaps(workspace: Workspace, as_of: date = AS_OF) -> dict[SignalName, DataGap]:
     return {gap.signal: gap for gap in report(workspace, as_of).gaps}
+
+
+def demo_workspace(folder: Path, *, accounts: int, seed: int) -> Path:
+    """A demo book of ACCOUNTS built in FOLDER as of AS_OF; the folder, closed."""
+    with Workspace.create(folder, environ={}) as workspace:
+        build_demo(workspace, accounts=accounts, seed=seed, as_of=AS_OF)
+    return folder

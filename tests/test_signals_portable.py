@@ -14,9 +14,8 @@ import pytest
 from ibis.backends.duckdb import Backend
 
 from lifebuoy.signals import signals
-from lifebuoy.sources.demo import build_demo
 from lifebuoy.workspace import Workspace
-from signal_cases import AS_OF
+from signal_cases import AS_OF, demo_workspace
 
 DIALECTS = ("databricks", "snowflake", "bigquery", "postgres")
 
@@ -24,9 +23,7 @@ DIALECTS = ("databricks", "snowflake", "bigquery", "postgres")
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("portable") / "ws"
-    with Workspace.create(folder, environ={}) as workspace:
-        build_demo(workspace, accounts=120, seed=5, as_of=AS_OF)
-    return folder
+    return demo_workspace(folder, accounts=120, seed=5)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)

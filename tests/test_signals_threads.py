@@ -11,17 +11,14 @@ import pytest
 
 from lifebuoy.signals import SignalName, engine, signals
 from lifebuoy.signals.context import Context
-from lifebuoy.sources.demo import build_demo
 from lifebuoy.workspace import Workspace
-from signal_cases import AS_OF
+from signal_cases import AS_OF, demo_workspace
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("threads") / "ws"
-    with Workspace.create(folder, environ={}) as workspace:
-        build_demo(workspace, accounts=200, seed=3, as_of=AS_OF)
-    return folder
+    return demo_workspace(folder, accounts=200, seed=3)
 
 
 @pytest.mark.parametrize("workers", [1, 3, 8])
