@@ -488,6 +488,33 @@ def test_the_plan_reads_the_notes() -> None:
     }
 
 
+def test_the_plan_says_a_denied_risk_is_no_risk() -> None:
+    document = plan_json(
+        "Account,Notes\n"
+        "Hooli,champion has not left\n"
+        "Wayne,competitor Gainsight ruled out\n"
+        "Stark,not considering switching; usage down 40%\n"
+    )
+
+    planned = {
+        item["name"]: (item["tier"], item["why"], item["not_understood"])
+        for item in document["accounts"]
+    }
+    assert planned == {
+        "Hooli": (
+            "Watch",
+            ["listed by the team; no risk signal: champion has not left"],
+            [],
+        ),
+        "Wayne": (
+            "Watch",
+            ["listed by the team; no risk signal: competitor Gainsight ruled out"],
+            [],
+        ),
+        "Stark": ("High", ["usage down 40%"], []),
+    }
+
+
 # 5. A row whose fields moved is left out, said with its numbers.
 
 SEMICOLONS = (

@@ -78,19 +78,19 @@ PHRASES: list[tuple[str, set[SignalName]]] = [
     ("budget cuts", {S.EVALUATING_ALTERNATIVES}),
     ("cancellation notice", {S.EVALUATING_ALTERNATIVES}),
     ("asked to cancel", {S.EVALUATING_ALTERNATIVES}),
-    # Not understood: no signal, or a signal the words deny.
+    # Not understood: no signal named.
     ("renews in 200 days", set()),
-    ("no escalations", set()),
-    ("not late on payments", set()),
     ("considering expansion", set()),
     ("health score 85", set()),
     ("usage up 20%", set()),
     ("reorg in progress", set()),
     ("new VP of Ops", set()),
     ("budget review", set()),
-    ("no usage decline", set()),
-    ("no cancellation", set()),
     ("late to meetings", set()),
+    ("no champion", set()),
+    ("no budget", set()),
+    ("no payment received", set()),
+    ("haven't heard back", set()),
 ]
 
 ALL_WELL = ["NPS 9", "NPS of 10", "promoter", "happy customer", "NPS 9, happy"]
@@ -110,6 +110,70 @@ def test_words_that_say_all_is_well_are_understood(phrase: str) -> None:
     reading = read_risks(phrase, settings=SETTINGS, as_of=AS_OF)
 
     assert reading.signals == ()
+    assert reading.not_understood == ()
+
+
+DENIED = [
+    "no escalations",
+    "not escalated",
+    "not late on payments",
+    "payment not late",
+    "never missed a payment",
+    "no usage decline",
+    "no cancellation",
+    "champion has not left",
+    "champion hasn't left",
+    "champion isn’t leaving",
+    "no risk of champion leaving",
+    "no risk of churn",
+    "not a detractor",
+    "no longer evaluating alternatives",
+    "not considering switching",
+    "competitor Gainsight ruled out",
+    "Gainsight ruled out",
+    "ruled out Totango",
+    "switching is off the table",
+    "no ticket spike",
+]
+"""Risks the words deny: no signal, said as no risk."""
+
+
+@pytest.mark.parametrize("phrase", DENIED)
+def test_a_denied_risk_says_no_risk(phrase: str) -> None:
+    reading = read_risks(phrase, settings=SETTINGS, as_of=AS_OF)
+
+    assert (reading.signals, reading.not_understood) == ((), ())
+    assert reading.no_risk == (phrase,)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("no login in 45 days", S.USAGE_DECLINE),
+        ("no exec contact", S.NO_EXEC_TOUCH),
+        ("no response to emails", S.SLOW_RESPONSE),
+        ("champion left with no handover", S.CHAMPION_LEFT),
+        ("sponsor left without notice", S.CHAMPION_LEFT),
+        ("escalated with no reply yet", S.ESCALATION),
+    ],
+)
+def test_a_negation_that_is_the_risk_or_follows_it_keeps_it(
+    phrase: str, expected: SignalName
+) -> None:
+    reading = read_risks(phrase, settings=SETTINGS, as_of=AS_OF)
+
+    assert expected in {signal.name for signal in reading.signals}
+    assert reading.no_risk == ()
+
+
+def test_a_negation_holds_within_its_clause_only() -> None:
+    text = "no escalations but usage down 40%; champion has not left, NPS 3"
+
+    reading = read_risks(text, settings=SETTINGS, as_of=AS_OF)
+
+    names = {signal.name for signal in reading.signals}
+    assert names == {S.USAGE_DECLINE, S.NPS_DETRACTOR}
+    assert reading.no_risk == ("no escalations", "champion has not left")
     assert reading.not_understood == ()
 
 

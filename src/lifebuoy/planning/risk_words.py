@@ -1,14 +1,22 @@
 """Risk text from a team's own list, read into signals.
 
 A list's "why" column holds phrases such as "escalation last month; invoice
-20 days late". The text is cut into clauses (at ";", ", ", " and ", line
-breaks and bullets); each clause is read with the scope language's signal
-words (``scope_words.KEYWORDS``) plus a few words only risk notes use, and
-the thresholds of the signal settings ("NPS 4" is a detractor because 4 is
-at most ``nps_detractor_max``). A clause that names no signal is kept
-verbatim as "not understood": it is never dropped.
+20 days late". The text is cut into clauses (at ";", ", ", " and ", " but ",
+line breaks and bullets); each clause is read with the scope language's
+signal words (``scope_words.KEYWORDS``) plus a few words only risk notes
+use, and the thresholds of the signal settings ("NPS 4" is a detractor
+because 4 is at most ``nps_detractor_max``). A clause that names no signal
+is kept verbatim as "not understood": it is never dropped.
 
-A clause that negates its signal ("no escalation") names no signal.
+A clause that negates its risk names no signal and says no risk, as "all
+good" does: a negation before a risk word ("no escalation", "champion has
+not left", "no longer evaluating alternatives", "never missed a payment",
+"no risk of churn"), or "ruled out" beside one ("Gainsight ruled out").
+Some risks are written as a negation and stay risks ("no login in 45
+days", "no exec contact", "no response"), and a negated subject without a
+risk word stays unread ("no champion", "no budget"). Cutting at " but "
+keeps "no escalation but usage down 40%" a usage decline.
+
 Clauses are cut only where no bracket or quote is open, so "detractor (NPS
 3, said so twice)" stays whole; a signal's reason is shortened to
 ``REASON_LIMIT`` characters at a phrase boundary, its evidence keeps every
@@ -50,7 +58,7 @@ Some phrasings are decided here rather than left unread:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -76,7 +84,7 @@ READ_EXAMPLES = (
 UNREAD_TIER = "tier"
 """How a written tier that is no tier is kept among the unread words."""
 
-_CLAUSE_BREAK = re.compile(r"[;\n\r•·|]+|,\s+|\s+(?:and|&|\+)\s+", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;\n\r•·|]+|,\s+|\s+(?:and|but|&|\+)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|percent)?")
 _DURATION = re.compile(
@@ -102,7 +110,7 @@ _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     "ESCALATION": ("escalate", "p1", "p0", "sev1", "sev0", "sev"),
     "PAYMENT": ("card", "pay", "paid", "bill", "ar", "receivable"),
     "FAILED": ("bounced", "chargeback", "rejected"),
-    "LATE": ("unpaid", "outstanding", "past"),
+    "LATE": ("unpaid", "outstanding", "past", "missed"),
     "USAGE": ("login", "logins", "active", "user", "seat", "dau", "mau", "wau"),
     "DECLINE": ("down", "fell", "fallen", "lower", "reduced", "shrinking", "declined"),
     "COMPETITOR": ("rfp", "switching", "switch", "shopping"),
@@ -158,7 +166,31 @@ _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
         "stable",
     ),
     "RED": ("red",),
-    "NEGATION": ("no", "not", "none", "never", "without", "haven't", "hasn't"),
+    "NEGATION": (
+        "no",
+        "not",
+        "none",
+        "never",
+        "nor",
+        "without",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "hasnt",
+        "isnt",
+        "dont",
+        "doesnt",
+        "didnt",
+    ),
+    "RISK": ("risk", "churn", "churning"),
     "GROWTH": ("expansion", "expand", "upsell", "upgrade", "upgrading"),
     "DETRACTOR": ("detractor",),
     "DISPLEASED": (
@@ -172,10 +204,17 @@ _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "CSAT": ("csat",),
 }
-_NEGATABLE = frozenset(
-    {"ESCALATION", "PAYMENT", "FAILED", "LATE", "COMPETITOR", "EVALUATING", "SPIKE",
-     "INTENT", "BUDGET"}
+_RISK_WORDS = frozenset(
+    {"ESCALATION", "FAILED", "LATE", "COMPETITOR", "EVALUATING", "ALTERNATIVE",
+     "INTENT", "CUT", "SPIKE", "DECLINE", "LEFT", "DETRACTOR", "DISPLEASED", "RISK"}
 )  # fmt: skip
+"""Words a negation before them denies: "not escalated", "has not left".
+
+Not the words of risks written as a negation ("no login", "no exec contact",
+"no response"), nor subjects ("no champion", "no payment", "no budget")."""
+_RULED_OUT = re.compile(
+    r"\brul(?:ed|es|e)\s+out\b|\boff\s+the\s+table\b", re.IGNORECASE
+)
 _SIGNAL_TERMINALS = frozenset(
     {
         "ESCALATION", "PAYMENT", "FAILED", "LATE", "USAGE", "DECLINE", "COMPETITOR",
@@ -261,11 +300,12 @@ def _trimmed(part: str) -> str:
 
 def clause_signals(text: str, *, settings: SignalSettings) -> tuple[SignalName, ...]:
     """The signals one clause names, most severe first; () for none."""
-    clause = _read_clause(text)
-    if clause.terms & {"NEGATION"} and clause.terms & _NEGATABLE:
+    if _negated(text, settings=settings):
         return ()
+
+    clause = _read_clause(text)
     names = {name for name, test in _RULES if test(clause, settings)}
-    if _names_competitor(text, settings):
+    if _competitor_mentions(text, settings):
         names.add(SignalName.EVALUATING_ALTERNATIVES)
     if SignalName.PAYMENT_FAILED in names:
         names.discard(SignalName.PAYMENT_LATE)
@@ -273,7 +313,11 @@ def clause_signals(text: str, *, settings: SignalSettings) -> tuple[SignalName, 
 
 
 def names_no_risk(text: str, *, settings: SignalSettings) -> bool:
-    """Whether a clause is read and says all is well: "NPS 9", "happy"."""
+    """Whether a clause is read and says all is well: "NPS 9", "happy", or a
+    negated risk ("not escalated")."""
+    if _negated(text, settings=settings):
+        return True
+
     clause = _read_clause(text)
     if "NEGATION" in clause.terms:
         return False
@@ -284,6 +328,29 @@ def names_no_risk(text: str, *, settings: SignalSettings) -> bool:
     score = clause.number
     promoter = score is not None and settings.nps_detractor_max < score <= 10
     return "NPS" in clause.terms and promoter and not clause.terms & {"LOW", "RED"}
+
+
+def _negated(text: str, *, settings: SignalSettings) -> bool:
+    """Whether the clause denies its risk: a negation before a risk word or a
+    competitor ("champion has not left"), or "ruled out" beside one."""
+    risks = _word_positions(text, _RISK_WORDS)
+    risks += _competitor_mentions(text, settings)
+    if not risks:
+        return False
+
+    negations = _word_positions(text, {"NEGATION"})
+    if negations and min(negations) < max(risks):
+        return True
+    return _RULED_OUT.search(text) is not None
+
+
+def _word_positions(text: str, terms: Collection[str]) -> list[int]:
+    """Where in TEXT the words standing for any of TERMS start."""
+    return [
+        match.start()
+        for match in _WORD.finditer(text)
+        if VOCABULARY.get(fold(match.group())) in terms
+    ]
 
 
 def _read_clause(text: str) -> _Clause:
@@ -317,13 +384,14 @@ def _days(text: str) -> int | None:
     return int(match.group(1)) * per
 
 
-def _names_competitor(text: str, settings: SignalSettings) -> bool:
-    lowered = " ".join(text.casefold().split())
+def _competitor_mentions(text: str, settings: SignalSettings) -> list[int]:
+    """Where TEXT names a configured competitor or alternative phrase."""
+    found = []
     for term in (*settings.competitors, *settings.alternative_phrases):
-        pattern = r"\b" + r"\s+".join(map(re.escape, term.casefold().split())) + r"\b"
-        if term.strip() and re.search(pattern, lowered):
-            return True
-    return False
+        pattern = r"\b" + r"\s+".join(map(re.escape, term.split())) + r"\b"
+        if term.strip() and (match := re.search(pattern, text, re.IGNORECASE)):
+            found.append(match.start())
+    return found
 
 
 def _escalation(clause: _Clause, settings: SignalSettings) -> bool:
