@@ -2,7 +2,8 @@
 
 Money by one rule for every delimiter and encoding, impossible amounts
 rejected with a note, one account's rows merged, notes read as a CS lead
-means them, and rows whose fields moved left out with a note. Expected
+means them, rows whose fields moved left out with a note, and a pasted
+Markdown table read as Markdown shows it. Expected
 values are written out by hand from the lists below; the plan's as-of date
 is Thu 2026-12-03 (Medium is due Fri 2027-01-01).
 """
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
+from conftest import MakeWorkspace
 from lifebuoy.cli import app
 from lifebuoy.errors import SourceError
 from lifebuoy.planning.list_plan import list_report
@@ -589,3 +591,72 @@ def test_a_list_whose_every_row_moved_is_an_error(tmp_path: Path) -> None:
         read_team_list(write(tmp_path, "list.csv", text), label="list.csv")
 
     assert str(raised.value).startswith("list.csv: no row has the header's 3 fields")
+
+
+# 6. A pasted Markdown table reads as Markdown shows it.
+
+PASTED = (
+    "| **Account** | ARR | Owner | Notes |\n"
+    "| --- | ---: | --- | --- |\n"
+    "| [Nova & Daughters](https://crm/x) | **$120,000** | *Dana Ruiz* | "
+    "`escalated` |\n"
+    '| **[Initech](https://crm/y "CRM")** | 30000 | <Lee Park> | '
+    "see [ticket 42](https://desk/42): NPS 3 |\n"
+    "| `Hooli` | | _Sam Lee_ | usage down 40% |\n"
+)
+SHOWN = [
+    ("Nova & Daughters", Decimal(120000), "Dana Ruiz", "escalated"),
+    ("Initech", Decimal(30000), "Lee Park", "see ticket 42: NPS 3"),
+    ("Hooli", None, "Sam Lee", "usage down 40%"),
+]
+
+
+def test_markdown_links_and_marks_are_read_as_shown(tmp_path: Path) -> None:
+    team = read_team_list(write(tmp_path, "list.md", PASTED), label="list.md")
+
+    found = [(row.name, row.arr, row.owner, row.signals) for row in team.rows]
+    assert found == SHOWN
+    assert team.warnings == ()
+    assert team.unknown_headers == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("a \\| b", "a | b"),
+        ("**", "**"),
+        ("<5 seats", "<5 seats"),
+        ("2*3*4", "2*3*4"),
+        ("***Acme***", "Acme"),
+        ("![logo](https://a/l.png) Acme", "logo Acme"),
+    ],
+)
+def test_a_markdown_cell_keeps_what_is_no_mark(
+    tmp_path: Path, written: str, expected: str
+) -> None:
+    text = f"| Account | Notes |\n| --- | --- |\n| Acme | {written} |\n"
+
+    team = read_team_list(write(tmp_path, "list.md", text), label="list.md")
+
+    assert team.rows[0].signals == expected
+
+
+def test_a_linked_name_matches_the_workspace_account(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    account = {"account_id": "A7", "name": "Nova & Daughters", "arr": 120000}
+    folder = make_workspace(accounts=[account]).path
+    path = write(tmp_path, "list.md", PASTED)
+
+    result = runner.invoke(
+        app,
+        [
+            "plan", "all accounts", "--accounts", str(path), "-w", str(folder),
+            "--as-of", AS_OF.isoformat(), "-f", "json",
+        ],
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    planned = {item["name"]: item for item in json.loads(result.stdout)["accounts"]}
+    assert planned["Nova & Daughters"]["account_id"] == "A7"
+    assert planned["Initech"]["account_id"] == "list:initech"

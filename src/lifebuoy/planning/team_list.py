@@ -22,7 +22,10 @@ reported as not understood; the account is still planned.
 
 Markdown tables are read with or without outer pipes and alignment colons,
 wherever the table sits in the text; a Markdown file without a table is an
-error that says how a table looks. A list with a header and no rows is an
+error that says how a table looks. A cell reads as Markdown shows it: a
+link is its text ("[Nova & Daughters](https://crm/x)" is "Nova & Daughters",
+so it matches the workspace's account), and **bold**, *italic*, `code` or
+<angle> marks around the whole cell are dropped. A list with a header and no rows is an
 error, as it is for ``import`` ("FILE has no rows"); so is one whose rows
 all lack an account name.
 
@@ -67,6 +70,11 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".parquet"})
 """Files whose cells keep their columns: no field count to check."""
 XLSX_MAGIC = b"PK\x03\x04"
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_WRAPPERS = (
+    ("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ("`", "`"), ("<", ">")
+)  # fmt: skip
+"""Marks around a whole Markdown cell that are not part of its text."""
 
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "tier": ("tier", "risk", "risklevel", "risktier", "riskrating", "churnrisk",
@@ -289,7 +297,24 @@ def _cells(line: str) -> list[str]:
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
     parts = re.split(r"(?<!\\)\|", text)
-    return [part.replace("\\|", "|").strip() for part in parts]
+    return [_shown(part.replace("\\|", "|")) for part in parts]
+
+
+def _shown(cell: str) -> str:
+    """A Markdown cell's text as shown: links as their text, marks dropped."""
+    text = MARKDOWN_LINK.sub(r"\1", cell).strip()
+    while (inner := _unmarked(text)) != text:
+        text = inner
+    return text
+
+
+def _unmarked(text: str) -> str:
+    """TEXT without one pair of MARKDOWN_WRAPPERS around all of it."""
+    for opener, closer in MARKDOWN_WRAPPERS:
+        inner = text[len(opener) : -len(closer)]
+        if text.startswith(opener) and text.endswith(closer) and inner.strip():
+            return inner.strip()
+    return text
 
 
 def _rows(
