@@ -255,3 +255,75 @@ def test_the_at_risk_summary_groups_changes_and_warnings() -> None:
     ) in lines
     assert ("Data warnings", "usage data ends 2026-11-20") in lines
     assert ("Churned", "3 accounts, not listed") in lines
+
+
+PAST_RENEWALS = [
+    {"account_id": "P1", "name": "Pioneer", "segment": "Enterprise",
+     "renewal_date": date(2026, 11, 20)},
+    {"account_id": "P2", "name": "Quarry", "segment": "SMB",
+     "renewal_date": date(2026, 10, 1)},
+    {"account_id": "P3", "name": "Rook", "segment": "Enterprise",
+     "renewal_date": date(2027, 1, 10)},
+    {"account_id": "P4", "name": "Sable", "segment": "Enterprise",
+     "status": "churned", "renewal_date": date(2026, 9, 1)},
+    {"account_id": "P5", "name": "Tarn", "segment": "Enterprise",
+     "renewal_date": date(2026, 12, 3)},
+]  # fmt: skip
+
+
+def test_passed_renewals_in_scope_are_named_oldest_first(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace(accounts=PAST_RENEWALS)
+
+    result = plan(workspace, "at-risk accounts", as_of=AS_OF)
+
+    # Pioneer and Quarry have no signal, so neither is planned; Rook renews
+    # within 90 days (Watch); Sable is churned; Tarn renews on the as-of day.
+    assert [item.name for item in result.accounts] == ["Tarn", "Rook"]
+    assert [(item.name, item.renewal_date) for item in result.renewal_past] == [
+        ("Quarry", date(2026, 10, 1)),
+        ("Pioneer", date(2026, 11, 20)),
+    ]
+    assert (
+        "Renewal date passed",
+        "2 accounts (Quarry 2026-10-01, Pioneer 2026-11-20) — confirm the "
+        "renewal in the CRM",
+    ) in content.summary(result)
+    assert "Data warnings" not in labels(content.summary(result))
+
+
+def test_passed_renewals_follow_the_scope_but_not_its_tier_words(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace(accounts=PAST_RENEWALS)
+
+    enterprise = plan(workspace, "Enterprise Critical accounts", as_of=AS_OF)
+    smb = plan(workspace, "SMB at-risk accounts", as_of=AS_OF)
+
+    assert enterprise.accounts == ()
+    assert [item.account_id for item in enterprise.renewal_past] == ["P1"]
+    assert [item.account_id for item in smb.renewal_past] == ["P2"]
+
+
+def test_passed_renewals_are_in_the_json_and_the_at_risk_summary(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace(accounts=PAST_RENEWALS)
+    result = plan(workspace, "at-risk accounts", as_of=AS_OF)
+
+    document = plan_document(result)
+    lines = at_risk_render.summary(build_at_risk(result, playbook=load_playbook()))
+
+    assert document["summary"]["renewal_past"] == [
+        {"account_id": "P2", "name": "Quarry", "renewal_date": "2026-10-01"},
+        {"account_id": "P1", "name": "Pioneer", "renewal_date": "2026-11-20"},
+    ]
+    assert "Renewal date passed" in labels(lines)
+
+
+def test_a_plan_without_passed_renewals_has_no_such_line() -> None:
+    result = golden_plan()
+
+    assert result.renewal_past == ()
+    assert "Renewal date passed" not in labels(content.summary(result))

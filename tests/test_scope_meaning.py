@@ -205,7 +205,8 @@ def test_a_narrow_last_run_is_named_with_a_wider_one(
 
     [message] = narrow_warnings(result)
     assert re.fullmatch(
-        r"the last at-risk list \(run 2 of Thu 2026-12-03 \d\d:\d\d UTC\) covers "
+        r"the last at-risk list \(run 2 of \w{3} \d{4}-\d\d-\d\d \d\d:\d\d UTC\) "
+        r"covers "
         r'only "Enterprise": its accounts alone are planned, not every account '
         r'this scope names\. To plan from a wider list, say "from at-risk run 1" '
         r"\(all accounts, as of Thu 2026-12-03\) or make a new one: "

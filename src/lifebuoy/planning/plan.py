@@ -20,9 +20,11 @@ from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.money import Converter
 from lifebuoy.planning.owners import ASSIGN_NOTE, Owner, choose_owner
 from lifebuoy.planning.plan_warnings import (
+    PastRenewal,
     as_of_warning,
     holiday_warning,
     narrow_run_warning,
+    past_renewals,
 )
 from lifebuoy.planning.playbook import (
     SEVERITY,
@@ -199,6 +201,9 @@ class Plan:
     no_risk_flag: int = 0
     """Accounts the scope selects but for "with risk flags", whose only signal is
     an upcoming renewal: counted, not planned."""
+    renewal_past: tuple[PastRenewal, ...] = ()
+    """Active accounts the scope selects, tier words aside, whose renewal date
+    has passed: planned by their signals as any other, named to be confirmed."""
 
     def in_tier(self, tier: Tier) -> tuple[PlannedAccount, ...]:
         return tuple(item for item in self.accounts if item.tier is tier)
@@ -295,6 +300,7 @@ def _build_plan(
         warnings=_warnings(report, accounts, converter=converter, settings=settings),
         changes=_changes(triage.current, candidates),
         playbook=playbook.source,
+        renewal_past=past_renewals(report.warnings, triage.seen),
     )
 
 
@@ -383,6 +389,8 @@ class _Triage:
     outside: int = 0
     current: dict[str, tuple[str, Tier | None]] = field(default_factory=dict)
     """In-scope account id → (name, tier now), for accounts of a saved run."""
+    seen: list[AccountSignals] = field(default_factory=list)
+    """The accounts the scope selects, tier words aside (of a top N, the N)."""
 
 
 def _triage(
@@ -408,9 +416,12 @@ def _triage(
         decisions=decisions,
     )
     triage = _Triage()
+    triage.seen = [item for item, _, _, _ in entries]
     if scope.any_signal:
         entries = _without_risk_flags(entries, triage, scope=scope, by_run=by_run)
     kept = _top_n(entries, scope=scope, by_run=by_run)
+    if scope.top_n is not None:
+        triage.seen = [item for item in triage.seen if item.account.account_id in kept]
 
     for item, rule, arr, tier in entries:
         account = item.account

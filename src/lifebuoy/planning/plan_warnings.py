@@ -11,11 +11,15 @@
   falls on a holiday of the time zone's country, or on 25 December or 1
   January, the plan names those dates and the setting once; it never moves
   them silently.
+- An active account whose renewal date has passed keeps its tier (healthy or
+  not), but every account in scope with such a date is named in the summary,
+  from the signal report's "renewal_past" warnings, so the renewal is confirmed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
@@ -24,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from lifebuoy.planning.model import Scope
 from lifebuoy.planning.select import covers
-from lifebuoy.signals.model import DataWarning
+from lifebuoy.signals.model import AccountSignals, DataWarning
 from lifebuoy.workspace.runs import SavedRun, run_scopes
 from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
@@ -34,6 +38,8 @@ AS_OF_AHEAD = "as_of_ahead"
 HOLIDAYS = "holidays_ignored"
 PLAN_KINDS = frozenset({NARROW_RUN, AS_OF_AHEAD, HOLIDAYS})
 """Kinds of the warnings about the plan itself rather than about its data."""
+RENEWAL_PAST = "renewal_past"
+"""The signal report's kind for an active account whose renewal date has passed."""
 
 WIDER_SEARCH = 20
 """How many earlier at-risk runs are looked through for a wider one."""
@@ -54,6 +60,30 @@ payments: a due date says when money is expected, not when anything happened."""
 YEAR_ENDS = {(12, 25): "Christmas Day", (1, 1): "New Year's Day"}
 """Days off almost everywhere, named even when the time zone has no country."""
 EXAMPLE_COUNTRY = "US"
+
+
+@dataclass(frozen=True)
+class PastRenewal:
+    """An active account in scope whose renewal date has passed; its tier stands."""
+
+    account_id: str
+    name: str
+    renewal_date: date
+
+
+def past_renewals(
+    warnings: Iterable[DataWarning], accounts: Iterable[AccountSignals]
+) -> tuple[PastRenewal, ...]:
+    """The ACCOUNTS a "renewal_past" warning names, oldest renewal first."""
+    past = {warning.account_id for warning in warnings if warning.kind == RENEWAL_PAST}
+    found = [
+        PastRenewal(item.account.account_id, item.account.name, renewal)
+        for item in accounts
+        if item.account.account_id in past
+        and (renewal := item.account.renewal_date) is not None
+    ]
+    return tuple(sorted(found, key=lambda item: (item.renewal_date, item.name)))
+
 
 _RUN_NAMES = {"at-risk": "the last at-risk list", "plan": "the last plan"}
 

@@ -30,6 +30,7 @@ from lifebuoy.render.cells import (
     terminal_cell,
     terminal_console,
 )
+from lifebuoy.render.json import renewal_past_json
 from lifebuoy.render.json_text import json_text
 
 SCHEMA_VERSION = "1"
@@ -120,7 +121,8 @@ def summary(result: AtRiskList) -> list[tuple[str, str]]:
         )
     lines += content.change_lines(plan.changes)
     lines.append(("Data gaps", "; ".join(result.gaps) or "none"))
-    lines += content.warning_lines(plan.warnings, names=_names(result))
+    lines += content.renewal_past_lines(plan.renewal_past)
+    lines += content.warning_lines(content.data_warnings(plan), names=_names(result))
     lines.append(
         ("Would sharpen the list", "; ".join(result.sharpen) or "nothing missing")
     )
@@ -265,6 +267,8 @@ def at_risk_document(result: AtRiskList) -> dict[str, Any]:
             "healthy": plan.healthy,
             "unmatched": plan.unmatched,
             "outside_tiers": plan.outside_tiers,
+            "churned": plan.churned,
+            "renewal_past": renewal_past_json(plan),
             "changes": [
                 {
                     "account_id": change.account_id,

@@ -25,6 +25,8 @@ from lifebuoy.planning.plan_warnings import (
     HOLIDAYS,
     NARROW_RUN,
     PLAN_KINDS,
+    RENEWAL_PAST,
+    PastRenewal,
 )
 from lifebuoy.planning.risk_words import READ_EXAMPLES, unread_hint
 from lifebuoy.planning.team_list import LIST_ID_PREFIX, STDIN_LABEL
@@ -184,8 +186,8 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
     if plan.not_understood:
         lines.append(("Not understood", _not_understood(plan)))
     lines.append(("Data gaps", _gaps(plan)))
-    data = [item for item in plan.warnings if item.kind not in PLAN_KINDS]
-    lines += warning_lines(data, names=_names(plan))
+    lines += renewal_past_lines(plan.renewal_past)
+    lines += warning_lines(data_warnings(plan), names=_names(plan))
     lines += _plan_warnings(plan, HOLIDAYS, label="Note")
     lines.append(("Owners to assign", _owners(plan)))
     return lines
@@ -279,6 +281,25 @@ def change_lines(changes: Sequence[TierChange]) -> list[tuple[str, str]]:
     if moved:
         lines.append(("Moved tier", listing(moved)))
     return lines
+
+
+def renewal_past_lines(accounts: Sequence[PastRenewal]) -> list[tuple[str, str]]:
+    """The accounts in scope whose renewal date has passed, to confirm in the CRM."""
+    if not accounts:
+        return []
+    named = [f"{item.name} {item.renewal_date.isoformat()}" for item in accounts]
+    return [
+        (
+            "Renewal date passed",
+            f"{listing(named, brackets=True)} — confirm the renewal in the CRM",
+        )
+    ]
+
+
+def data_warnings(plan: Plan) -> list[DataWarning]:
+    """Warnings about the plan's data; passed renewals have a line of their own."""
+    skipped = PLAN_KINDS | {RENEWAL_PAST}
+    return [item for item in plan.warnings if item.kind not in skipped]
 
 
 def warning_lines(

@@ -76,6 +76,7 @@ def _plan_document(plan: Plan) -> dict[str, Any]:
             "unmatched": plan.unmatched,
             "outside_tiers": plan.outside_tiers,
             "churned": plan.churned,
+            "renewal_past": renewal_past_json(plan),
             "from_run": _run(plan.source_run),
             "owners_to_assign": [item.account_id for item in plan.owners_to_assign],
             "changes": [
@@ -104,6 +105,18 @@ def _plan_document(plan: Plan) -> dict[str, Any]:
             for text, command in content.next_steps(plan)
         ],
     }
+
+
+def renewal_past_json(plan: Plan) -> list[dict[str, str]]:
+    """The accounts in scope whose renewal date has passed, oldest first."""
+    return [
+        {
+            "account_id": item.account_id,
+            "name": item.name,
+            "renewal_date": item.renewal_date.isoformat(),
+        }
+        for item in plan.renewal_past
+    ]
 
 
 def _run(run: RunSource | None) -> dict[str, Any] | None:
