@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lifebuoy.planning.playbook import ActionEntry
+from lifebuoy.records import record
 from lifebuoy.signals.model import SignalName
 
 
-@dataclass(frozen=True)
+@record
 class ChosenActions:
     primary: ActionEntry
     secondary: ActionEntry | None

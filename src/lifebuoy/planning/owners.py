@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from lifebuoy.records import record
 from lifebuoy.signals.model import Account
 
 TBD = "TBD"
 ASSIGN_NOTE = "assign an owner in the CRM"
 
 
-@dataclass(frozen=True)
+@record
 class Owner:
     name: str
     is_tbd: bool

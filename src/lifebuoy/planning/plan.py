@@ -42,6 +42,7 @@ from lifebuoy.planning.select import (
     top_by_arr,
 )
 from lifebuoy.planning.tiers import match_rule
+from lifebuoy.records import record
 from lifebuoy.signals import signals
 from lifebuoy.signals.health import load_accounts
 from lifebuoy.signals.model import (
@@ -69,7 +70,7 @@ NO_SIGNAL_ACTION = "Health review: confirm the team's concern and record the sig
 """The action for an account the team tiered without a recognised signal."""
 
 
-@dataclass(frozen=True)
+@record
 class TeamDecision:
     """What a team's own at-risk list already decided for an account.
 
@@ -85,7 +86,7 @@ class TeamDecision:
     """Where to assign a missing owner, when not in the CRM."""
 
 
-@dataclass(frozen=True)
+@record
 class PlannedAccount:
     """One account of the plan with everything computed for it."""
 
@@ -148,7 +149,7 @@ class TierSummary:
     timeline: str
 
 
-@dataclass(frozen=True)
+@record
 class TierChange:
     """An account of the scope's saved run whose tier is different now."""
 

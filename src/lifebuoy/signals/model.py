@@ -6,10 +6,12 @@ health report and every renderer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+
+from lifebuoy.records import record
 
 
 class SignalName(StrEnum):
@@ -51,7 +53,7 @@ SIGNAL_TABLES: dict[SignalName, tuple[str, ...]] = {
 """What each signal needs; any one of several alternatives is enough."""
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """What a person can check behind a fired signal."""
 
@@ -67,13 +69,13 @@ class Evidence:
     """The table (or file) the evidence came from."""
 
 
-@dataclass(frozen=True)
+@record
 class Signal:
     name: SignalName
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@record
 class Contact:
     """Someone the owner may call on: an escalation assignee, a chat participant."""
 
@@ -82,7 +84,7 @@ class Contact:
     """"support assignee", "chat", "champion", …"""
 
 
-@dataclass(frozen=True)
+@record
 class Account:
     """The CRM facts about an account that planning and rendering need."""
 
@@ -100,7 +102,7 @@ class Account:
     domain: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class AccountSignals:
     """One account's fired signals, most severe first, and its contacts."""
 
@@ -113,7 +115,7 @@ class AccountSignals:
         return frozenset(signal.name for signal in self.signals)
 
 
-@dataclass(frozen=True)
+@record
 class DataGap:
     """A signal that could not be computed, and the data it needs."""
 
@@ -122,7 +124,7 @@ class DataGap:
     """Plain words: "no usage data"."""
 
 
-@dataclass(frozen=True)
+@record
 class DataWarning:
     """Stale or doubtful data a result relies on."""
 
@@ -132,7 +134,7 @@ class DataWarning:
     """A short stable key to group warnings by: "usage_stale", "renewal_past"."""
 
 
-@dataclass(frozen=True)
+@record
 class SignalReport:
     """Every active account's signals as of a date, with the gaps and warnings."""
 
