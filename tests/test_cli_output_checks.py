@@ -101,15 +101,15 @@ def test_as_of_must_be_written_with_dashes() -> None:
     assert caught.value.message == "--as-of '20261203' is not a date"
 
 
-def test_as_of_more_than_five_years_away_is_refused() -> None:
+def test_as_of_more_than_five_years_ahead_or_25_back_is_refused() -> None:
     today = datetime.now(UTC).date()
     far_ahead = today + timedelta(days=6 * 366)
-    far_back = today - timedelta(days=6 * 366)
+    far_back = today - timedelta(days=26 * 366)
 
-    for day in (far_ahead, far_back):
+    for day, years in ((far_ahead, 5), (far_back, 25)):
         with pytest.raises(UsageError) as caught:
             parse_as_of(day.isoformat(), Settings())
-        assert "more than 5 years from today" in caught.value.message
+        assert f"more than {years} years from today" in caught.value.message
 
 
 def test_as_of_within_five_years_is_kept() -> None:

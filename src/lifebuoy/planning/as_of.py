@@ -13,11 +13,13 @@ from lifebuoy.errors import UsageError
 
 AS_OF_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
 AS_OF_YEARS = 5
-"""How far the as-of day may be from today, either way."""
+"""How far after today the as-of day may be: nothing is known further ahead."""
+AS_OF_YEARS_BACK = 25
+"""How far before today it may be: old exports are planned as of their own days."""
 
 
 def read_as_of(text: str, *, today: date, name: str = "--as-of") -> date:
-    """TEXT (YYYY-MM-DD) as a day within AS_OF_YEARS of TODAY; NAME is the option."""
+    """TEXT (YYYY-MM-DD) as a day in the range check_as_of allows; NAME is the option."""
     try:
         if not AS_OF_FORMAT.fullmatch(text):
             raise ValueError(text)
@@ -44,19 +46,22 @@ def _example(name: str) -> str:
 
 
 def check_as_of(day: date, *, today: date, name: str = "--as-of") -> date:
-    """DAY, or a UsageError when it is more than AS_OF_YEARS from TODAY."""
-    earliest = years_away(today, -AS_OF_YEARS)
+    """DAY, or a UsageError when it is more than AS_OF_YEARS after TODAY or more
+    than AS_OF_YEARS_BACK before it."""
+    earliest = years_away(today, -AS_OF_YEARS_BACK)
     latest = years_away(today, AS_OF_YEARS)
-    if not earliest <= day <= latest:
-        raise UsageError(
-            f"{name} {day.isoformat()} is more than {AS_OF_YEARS} years from today "
-            f"({today.isoformat()})",
-            hint=(
-                f"Give a day between {earliest.isoformat()} and {latest.isoformat()}; "
-                "a plan that far from the data would not mean anything."
-            ),
-        )
-    return day
+    if earliest <= day <= latest:
+        return day
+
+    years = AS_OF_YEARS if day > latest else AS_OF_YEARS_BACK
+    raise UsageError(
+        f"{name} {day.isoformat()} is more than {years} years from today "
+        f"({today.isoformat()})",
+        hint=(
+            f"Give a day between {earliest.isoformat()} and {latest.isoformat()}; "
+            "a day further away is most likely a slip of the keyboard."
+        ),
+    )
 
 
 def years_away(day: date, years: int) -> date:

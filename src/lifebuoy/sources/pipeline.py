@@ -723,8 +723,9 @@ class _Import:
                 f"(SELECT ({quoted}) FROM _import_keys)"
             )
             columns = [description[0] for description in cursor.description or []]
+            # a row has one value per column; strict=True would recheck it per row
             found = [
-                dict(zip(columns, values, strict=True)) for values in cursor.fetchall()
+                dict(zip(columns, values, strict=False)) for values in cursor.fetchall()
             ]
         finally:
             con.unregister("_import_keys")
