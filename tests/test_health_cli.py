@@ -92,6 +92,22 @@ def test_markdown_lists_risk_flags_before_the_score(folder: Path) -> None:
     assert "CRM health score: 55 / 100" in out
 
 
+def test_a_crm_score_recorded_after_the_as_of_day_is_not_shown(
+    folder: Path,
+) -> None:
+    # A1's CRM score of 55 was recorded on 2026-11-01
+    result = runner.invoke(
+        app, ["health", "A1", "-w", str(folder), "--as-of", "2026-10-31", "-f", "json"]
+    )
+    on_the_day = runner.invoke(
+        app, ["health", "A1", "-w", str(folder), "--as-of", "2026-11-01", "-f", "json"]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["crm_health_score"] is None
+    assert json.loads(on_the_day.stdout)["crm_health_score"]["score"] == 55
+
+
 def test_a_name_close_to_an_account_offers_it(folder: Path) -> None:
     code, _, err = run(folder, "Acme Crop")
 

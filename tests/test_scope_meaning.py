@@ -374,6 +374,26 @@ def test_the_newest_record_is_dated_in_the_workspace_time_zone(
     ]
 
 
+def test_an_as_of_before_any_data_says_nothing_was_on_record(
+    make_workspace: MakeWorkspace,
+) -> None:
+    workspace = make_workspace(
+        accounts=ACCOUNTS,
+        tickets=[ticket(datetime(2026, 3, 3, 10, 0))],
+        invoices=[{**PAID, "paid_at": datetime(2026, 11, 25, 9, 0)}],
+    )
+
+    early = plan(workspace, "Critical", as_of=date(2026, 3, 2), today=AS_OF)
+    on_the_day = plan(workspace, "Critical", as_of=date(2026, 3, 3), today=AS_OF)
+
+    assert as_of_warnings(early) == [
+        "as-of 2026-03-02 is before the oldest data (2026-03-03): nothing was on "
+        "record yet, so the signals see no tickets, usage, surveys, invoices or "
+        "meetings"
+    ]
+    assert as_of_warnings(on_the_day) == []
+
+
 def test_an_as_of_more_than_five_years_ahead_is_still_refused() -> None:
     with pytest.raises(UsageError, match="more than 5 years from today"):
         read_as_of("2032-01-01", today=AS_OF)

@@ -103,6 +103,27 @@ def test_low_health(
     assert (found["A1"].evidence.reason if "A1" in found else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("updated", "expected"),
+    [
+        (None, "CRM health 12"),
+        (date(2026, 12, 3), "CRM health 12"),
+        # recorded after the as-of day: the score was not known then
+        (date(2026, 12, 4), None),
+    ],
+)
+def test_low_health_counts_only_a_score_known_by_the_as_of_day(
+    make_workspace: MakeWorkspace, updated: date | None, expected: str | None
+) -> None:
+    workspace = make_workspace(
+        accounts=[account("A1", health_score=12, health_score_updated_on=updated)]
+    )
+
+    found = fired(workspace, SignalName.LOW_HEALTH)
+
+    assert (found["A1"].evidence.reason if "A1" in found else None) == expected
+
+
 # As of 2026-12-03, the next 90 days run to 2027-03-03.
 @pytest.mark.parametrize(
     ("renewal", "expected"),

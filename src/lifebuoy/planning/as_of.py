@@ -19,7 +19,7 @@ AS_OF_YEARS_BACK = 25
 
 
 def read_as_of(text: str, *, today: date, name: str = "--as-of") -> date:
-    """TEXT (YYYY-MM-DD) as a day in the range check_as_of allows; NAME is the option."""
+    """TEXT (YYYY-MM-DD) as a day check_as_of allows; NAME is the option."""
     try:
         if not AS_OF_FORMAT.fullmatch(text):
             raise ValueError(text)

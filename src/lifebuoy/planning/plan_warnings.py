@@ -128,7 +128,17 @@ def _wider(workspace: Workspace, run: SavedRun, scope: Scope) -> str:
 def as_of_warning(
     workspace: Workspace, *, as_of: date, today: date
 ) -> DataWarning | None:
-    """A warning when AS_OF is after TODAY or well after the newest record."""
+    """A warning when AS_OF is after TODAY, well after the newest record or
+    before the oldest one."""
+    oldest = oldest_record(workspace)
+    if oldest is not None and as_of < oldest:
+        return DataWarning(
+            None,
+            f"as-of {as_of.isoformat()} is before the oldest data "
+            f"({oldest.isoformat()}): nothing was on record yet, so the signals "
+            "see no tickets, usage, surveys, invoices or meetings",
+            kind=AS_OF_AHEAD,
+        )
     newest = newest_record(workspace)
     if newest is not None and (as_of > today or (as_of - newest).days > QUIET_DAYS):
         known, what = (
@@ -151,13 +161,22 @@ def as_of_warning(
 
 def newest_record(workspace: Workspace) -> date | None:
     """The day of the newest record the signals read, in the workspace time zone."""
+    return max(_record_days(workspace, "max"), default=None)
+
+
+def oldest_record(workspace: Workspace) -> date | None:
+    """The day of the oldest record the signals read, in the workspace time zone."""
+    return min(_record_days(workspace, "min"), default=None)
+
+
+def _record_days(workspace: Workspace, extreme: str) -> list[date]:
+    """The max or min (EXTREME) day of every dated table the signals read."""
     query = " UNION ALL ".join(
-        f'SELECT max("{column}") FROM "{table}"'
+        f'SELECT {extreme}("{column}") FROM "{table}"'
         for table, column in NEWEST_COLUMNS.items()
     )
     found = [row[0] for row in workspace.connection.execute(query).fetchall()]
-    days = [_local_day(value, workspace.settings.zone) for value in found if value]
-    return max(days, default=None)
+    return [_local_day(value, workspace.settings.zone) for value in found if value]
 
 
 def _local_day(value: date, zone: ZoneInfo) -> date:

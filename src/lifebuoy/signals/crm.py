@@ -22,7 +22,7 @@ from lifebuoy.signals.context import (
     text_id,
 )
 from lifebuoy.signals.model import Account, DataWarning, Evidence, Signal, SignalName
-from lifebuoy.signals.windows import last_days, next_days
+from lifebuoy.signals.windows import known_by_date, last_days, next_days
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -80,7 +80,12 @@ def low_health(context: Context) -> Outcome:
 
     below = context.settings.low_health_below
     accounts = active_accounts(context)
-    low = accounts.filter(accounts.health_score < below)
+    updated = accounts.health_score_updated_on
+    # a score first recorded after the as-of day was not known then
+    low = accounts.filter(
+        accounts.health_score < below,
+        updated.isnull() | known_by_date(updated, context.as_of),
+    )
     rows = context.fetch(
         low.select("account_id", "health_score", "health_score_updated_on")
     )

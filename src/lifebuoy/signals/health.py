@@ -393,6 +393,8 @@ def _crm(
 ) -> CrmScore | None:
     if account.health_score is None:
         return None
+    if updated is not None and updated > as_of:
+        return None  # recorded after the as-of day: not known then
     limit = settings.signals.health_score_stale_days
     stale = updated is not None and (as_of - updated).days > limit
     return CrmScore(score=account.health_score, updated_on=updated, stale=stale)
