@@ -3,6 +3,7 @@
     LifebuoyError                 exit 1 unless stated
     ├── ConfigError               a setting or the playbook is invalid
     ├── WorkspaceError            the workspace is missing or unreadable
+    │   └── ReadOnlyError         it can be read but not written
     ├── NotAvailableError         a command whose core is not built yet
     ├── SourceError               an input file cannot be read at all
     │   └── RowError              one row of an input file is invalid
@@ -38,6 +39,10 @@ class ConfigError(LifebuoyError):
 
 class WorkspaceError(LifebuoyError):
     """The workspace is missing, incomplete or cannot be opened."""
+
+
+class ReadOnlyError(WorkspaceError):
+    """The workspace can be read but not written: a run cannot be saved."""
 
 
 class NotAvailableError(LifebuoyError):

@@ -25,7 +25,7 @@ from lifebuoy.cli.common import (
 from lifebuoy.cli.scope import resolve_scope
 from lifebuoy.errors import WorkspaceError
 from lifebuoy.planning.list_plan import list_vocabulary, plan_from_list
-from lifebuoy.planning.plan import Plan, save_plan_run
+from lifebuoy.planning.plan import Plan, keep_run
 from lifebuoy.planning.plan import plan as build
 from lifebuoy.planning.playbook import load_playbook, workspace_playbook
 from lifebuoy.planning.team_list import STDIN, read_team_list, what_to_provide
@@ -97,8 +97,7 @@ def _plan_workspace(scope: str, *, workspace: Path | None, as_of: str | None) ->
             )
         day = parse_as_of(as_of, opened.settings)
         parsed = resolve_scope(scope, workspace=opened, as_of=day)
-        result = build(opened, parsed, as_of=day)
-        save_plan_run(opened, result, kind="plan")
+        result, _ = keep_run(opened, build(opened, parsed, as_of=day), kind="plan")
     return result
 
 

@@ -38,7 +38,7 @@ from lifebuoy.planning.as_of import check_as_of, not_a_date
 from lifebuoy.planning.at_risk import at_risk, gap_lines, sharpen_lines
 from lifebuoy.planning.health import health
 from lifebuoy.planning.model import Scope, Tier
-from lifebuoy.planning.plan import plan, save_plan_run
+from lifebuoy.planning.plan import keep_run, plan
 from lifebuoy.planning.playbook import Playbook, workspace_playbook
 from lifebuoy.planning.scope import EXAMPLES
 from lifebuoy.planning.scope_errors import read_scope
@@ -308,8 +308,7 @@ def _call(
 
 def _plan(workspace: Workspace, text: str, as_of: date) -> CallToolResult:
     scope = _read_scope(workspace, text, as_of)
-    result = plan(workspace, scope, as_of=as_of)
-    save_plan_run(workspace, result, kind="plan")
+    result, _ = keep_run(workspace, plan(workspace, scope, as_of=as_of), kind="plan")
     return _result(render_markdown(result), plan_document(result))
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from lifebuoy.planning.actions import choose_actions
 from lifebuoy.planning.model import Scope, Tier
-from lifebuoy.planning.plan import Plan, PlannedAccount, plan, save_plan_run
+from lifebuoy.planning.plan import Plan, PlannedAccount, keep_run, plan
 from lifebuoy.planning.plan_warnings import HOLIDAYS
 from lifebuoy.planning.playbook import Playbook, workspace_playbook
 from lifebuoy.signals.model import SIGNAL_TABLES, DataGap, SignalName
@@ -139,10 +139,13 @@ def at_risk(
     candidates: Mapping[str, Tier] | None = None,
     save: bool = True,
 ) -> AtRiskList:
-    """The at-risk list for SCOPE as of AS_OF, saved as an at-risk run."""
+    """The at-risk list for SCOPE as of AS_OF, saved as an at-risk run (when
+    the workspace can be written; the list says so when it cannot)."""
     playbook = workspace_playbook(workspace.path, workspace.settings.playbook)
     result = plan(workspace, scope, as_of=as_of, candidates=candidates)
-    run_id = save_plan_run(workspace, result, kind="at-risk") if save else None
+    run_id = None
+    if save:
+        result, run_id = keep_run(workspace, result, kind="at-risk")
     return build_at_risk(result, playbook=playbook, run_id=run_id)
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from lifebuoy.collector import collector_paused
+from lifebuoy.errors import ReadOnlyError
 from lifebuoy.log import logger
 from lifebuoy.planning.actions import ChosenActions, choose_actions
 from lifebuoy.planning.dates import WorkingCalendar, due_date
@@ -68,6 +69,12 @@ WHY_LIMIT = 2
 _TIER_RANK = {tier: tier.rank for tier in Tier}
 NO_SIGNAL_ACTION = "Health review: confirm the team's concern and record the signal"
 """The action for an account the team tiered without a recognised signal."""
+RUN_NOT_SAVED = "run_not_saved"
+"""The kind of the warning that a plan or at-risk list could not be saved."""
+LAST_RUN_WORDS: dict[RunKind, str] = {
+    "at-risk": "from last at-risk list",
+    "plan": "from last plan",
+}
 
 
 @record
@@ -751,3 +758,29 @@ def save_plan_run(workspace: Workspace, result: Plan, *, kind: RunKind) -> int:
         sources={name: workspace.count(name) for name in CANONICAL},
         accounts=records,
     )
+
+
+def keep_run(
+    workspace: Workspace, result: Plan, *, kind: RunKind
+) -> tuple[Plan, int | None]:
+    """Save RESULT as a run: the plan and the new run's id.
+
+    A workspace that can be read but not written still gets its plan: then
+    no id, and the plan warns that the run was not saved, and why.
+    """
+    try:
+        return result, save_plan_run(workspace, result, kind=kind)
+    except ReadOnlyError as exc:
+        warning = run_not_saved_warning(exc, kind=kind)
+    logger.warning("%s", warning.message)
+    return replace(result, warnings=(*result.warnings, warning)), None
+
+
+def run_not_saved_warning(exc: ReadOnlyError, *, kind: RunKind) -> DataWarning:
+    """The run of KIND could not be saved for EXC: what a later scope will miss."""
+    what = "at-risk list" if kind == "at-risk" else "plan"
+    message = (
+        f"this {what} was not saved as a run ({exc.message}), "
+        f'so "{LAST_RUN_WORDS[kind]}" will not find it'
+    )
+    return DataWarning(None, message, kind=RUN_NOT_SAVED)

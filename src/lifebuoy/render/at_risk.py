@@ -128,7 +128,7 @@ def summary(result: AtRiskList) -> list[tuple[str, str]]:
     )
     if result.run_id is not None:
         lines.append(("Saved as", f"at-risk run {result.run_id}"))
-    return lines
+    return lines + content.not_saved_lines(plan)
 
 
 def next_steps(result: AtRiskList) -> list[tuple[str, str]]:

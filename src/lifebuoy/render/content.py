@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lifebuoy.planning.model import Tier
 from lifebuoy.planning.phrases import shorten
 from lifebuoy.planning.plan import (
+    RUN_NOT_SAVED,
     Plan,
     PlannedAccount,
     RunSource,
@@ -190,7 +191,12 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
     lines += warning_lines(data_warnings(plan), names=_names(plan))
     lines += _plan_warnings(plan, HOLIDAYS, label="Note")
     lines.append(("Owners to assign", _owners(plan)))
-    return lines
+    return lines + not_saved_lines(plan)
+
+
+def not_saved_lines(plan: Plan) -> list[tuple[str, str]]:
+    """The warning that the plan could not be saved as a run, if it could not."""
+    return _plan_warnings(plan, RUN_NOT_SAVED, label="Warning")
 
 
 def next_steps(plan: Plan) -> list[tuple[str, str]]:
@@ -298,7 +304,7 @@ def renewal_past_lines(accounts: Sequence[PastRenewal]) -> list[tuple[str, str]]
 
 def data_warnings(plan: Plan) -> list[DataWarning]:
     """Warnings about the plan's data; passed renewals have a line of their own."""
-    skipped = PLAN_KINDS | {RENEWAL_PAST}
+    skipped = PLAN_KINDS | {RENEWAL_PAST, RUN_NOT_SAVED}
     return [item for item in plan.warnings if item.kind not in skipped]
 
 

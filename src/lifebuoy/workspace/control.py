@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine, ExceptionContext
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from lifebuoy.errors import WorkspaceError
+from lifebuoy.errors import ReadOnlyError, WorkspaceError
 
 HEAD_REVISION = "0001"
 """The newest migration in ``migrations/versions`` (a test keeps them equal)."""
@@ -107,7 +107,8 @@ def control_failure(where: str, exc: BaseException | None) -> WorkspaceError:
                 "and the run history starts anew."
             ),
         )
-    return WorkspaceError(
+    kind = ReadOnlyError if _read_only(reason) else WorkspaceError
+    return kind(
         f"cannot use the control store {where}: {reason}",
         hint="Check that it can be read and written, then try again.",
     )
@@ -115,6 +116,11 @@ def control_failure(where: str, exc: BaseException | None) -> WorkspaceError:
 
 def _damaged(reason: str) -> bool:
     words = ("not a database", "malformed", "corrupt", "no such table", "no such col")
+    return any(word in reason.lower() for word in words)
+
+
+def _read_only(reason: str) -> bool:
+    words = ("readonly database", "read-only", "unable to open", "permission denied")
     return any(word in reason.lower() for word in words)
 
 
