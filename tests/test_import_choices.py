@@ -112,6 +112,86 @@ def test_two_headers_mapped_to_one_column_are_an_error_naming_both(
     assert rows(workspace, "SELECT count(*) FROM accounts") == [(0,)]
 
 
+PICK_ONE = (
+    'Rename or remove one of them, or pick one with a --map file: [columns] "{0}" '
+    '= "{1}" (the others are then not read).'
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "message", "hint"),
+    [
+        (
+            "account_id,name,arr,arr",
+            "the headers 'arr' (column 3) and 'arr' (column 4) both name the "
+            "column 'arr'",
+            "Rename or remove one of them.",
+        ),
+        (
+            "account_id,name,ARR,arr",
+            "the headers 'ARR' (column 3) and 'arr' (column 4) both name the "
+            "column 'arr'",
+            "Rename or remove one of them.",
+        ),
+        (
+            "account_id,name,ARR,Contract Value",
+            "the headers 'ARR' (column 3) and 'Contract Value' (column 4) both "
+            "name the column 'arr'",
+            PICK_ONE.format("ARR", "arr"),
+        ),
+        (
+            "account_id,Company,name,Customer",
+            "the headers 'Company' (column 2), 'name' (column 3) and 'Customer' "
+            "(column 4) all name the column 'name'",
+            PICK_ONE.format("Company", "name"),
+        ),
+    ],
+)
+def test_two_headers_of_one_column_are_an_error_naming_both(
+    make_workspace: MakeWorkspace, tmp_path: Path, header: str, message: str, hint: str
+) -> None:
+    workspace = make_workspace()
+    path = write(tmp_path, "d.csv", f"{header}\nD1,Dup Co,100,200\n")
+
+    with pytest.raises(ConfigError) as raised:
+        do_import(workspace, "csv", path, table="accounts")
+
+    assert raised.value.message == f"{path}: {message}; a column takes one header"
+    assert raised.value.hint == hint
+    assert rows(workspace, "SELECT count(*) FROM accounts") == [(0,)]
+
+
+def test_a_vendor_export_may_give_one_column_two_synonyms(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    path = write(
+        tmp_path,
+        "companies.csv",
+        "Record ID,Company name,Company Domain Name,Website URL\n"
+        "512,Acme,acme.com,https://www.acme.io\n",
+    )
+
+    do_import(workspace, "hubspot", path)
+
+    assert rows(workspace, "SELECT name, domain FROM accounts") == [
+        ("Acme", "acme.com")
+    ]
+
+
+def test_a_map_file_picks_one_of_two_synonyms(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    path = write(tmp_path, "d.csv", "account_id,name,ARR,ACV\nD1,Dup Co,100,200\n")
+    mapping = write(tmp_path, "map.toml", '[columns]\n"ACV" = "arr"\n')
+
+    report = do_import(workspace, "csv", path, table="accounts", mapping_file=mapping)
+
+    assert rows(workspace, "SELECT arr FROM accounts") == [(Decimal("200.00"),)]
+    assert report.unknown_columns == {str(path): ["ARR"]}
+
+
 def test_two_mapped_headers_not_in_one_file_are_fine(
     make_workspace: MakeWorkspace, tmp_path: Path
 ) -> None:

@@ -136,6 +136,37 @@ def test_money_in_every_form(make_workspace: MakeWorkspace, tmp_path: Path) -> N
     ]
 
 
+def test_marks_that_group_no_thousands_keep_the_row_aside(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    path = write(
+        tmp_path,
+        "dots.csv",
+        'account_id,name,arr\nF1,A,$1.2.3\nF2,B,"1,2,3"\nF3,C,1.23.456\n'
+        'F4,D,"1,234,567"\nF5,E,1.234.567\n',
+    )
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert rows(workspace, "SELECT account_id, arr FROM accounts ORDER BY 1") == [
+        ("F4", Decimal("1234567.00")),
+        ("F5", Decimal("1234567.00")),
+    ]
+    reason = (
+        "not an amount: thousands separators group three digits, as in "
+        "1,234,567.50, 1.234.567,50 or 1 234 567 (or write 1234567.50)"
+    )
+    assert [
+        (reject.file, reject.line, reject.column, reject.value, reject.reason)
+        for reject in report.rejects
+    ] == [
+        (str(path), 2, "arr", "$1.2.3", reason),
+        (str(path), 3, "arr", "1,2,3", reason),
+        (str(path), 4, "arr", "1.23.456", reason),
+    ]
+
+
 def test_dates_in_mixed_formats(make_workspace: MakeWorkspace, tmp_path: Path) -> None:
     workspace = make_workspace()
     path = write(

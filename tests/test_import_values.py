@@ -70,6 +70,38 @@ def test_money_that_is_not_money(text: str) -> None:
         parse_money(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["$1.2.3", "1,2,3", "1.23.456", "1,234,56", "1.234.56,7", "1,234.567.8",
+     "12 3", "1 23 456", "1 234.567.890", "1234,567.89", "1,,000", "1.2.3k"],
+)  # fmt: skip
+def test_marks_that_group_no_thousands_are_no_amount(text: str) -> None:
+    with pytest.raises(ValueError, match="thousands separators group three digits"):
+        parse_money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234,567", Decimal(1234567)),
+        ("1.234.567", Decimal(1234567)),
+        ("1 234 567", Decimal(1234567)),
+        ("1\u202f234\u00a0567", Decimal(1234567)),
+        ("1'234'567.50", Decimal("1234567.50")),
+        ("1.234.567,89", Decimal("1234567.89")),
+        ("12 500 €", Decimal(12500)),
+        ("USD 40k", Decimal(40000)),
+        ("40 k", Decimal(40000)),
+        ("1,250.5k", Decimal(1250500)),
+    ],
+)
+def test_marks_that_group_thousands_are_an_amount(text: str, expected: Decimal) -> None:
+    money = parse_money(text)
+
+    assert money is not None
+    assert money.amount == expected
+
+
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2))
 def test_money_written_with_thousands_separators_reads_back(amount: Decimal) -> None:
     written = f"${abs(amount):,.2f}"

@@ -281,6 +281,10 @@ def test_a_currency_in_the_header_decides_the_decimals(tmp_path: Path) -> None:
 
 TOO_LARGE = "the amount is too large (an amount is under 10,000,000,000,000,000)"
 NOT_AN_AMOUNT = "not an amount (expected e.g. 1200.50, $1,200.50 or 120k)"
+BADLY_GROUPED = (
+    "not an amount: thousands separators group three digits, as in "
+    "1,234,567.50, 1.234.567,50 or 1 234 567 (or write 1234567.50)"
+)
 
 
 @pytest.mark.parametrize(
@@ -293,6 +297,9 @@ NOT_AN_AMOUNT = "not an amount (expected e.g. 1200.50, $1,200.50 or 120k)"
         ("-inf", NOT_AN_AMOUNT),
         ("nan", NOT_AN_AMOUNT),
         ("Infinity", NOT_AN_AMOUNT),
+        ("$1.2.3", BADLY_GROUPED),
+        ("1,2,3", BADLY_GROUPED),
+        ("1.23.456", BADLY_GROUPED),
         ("-5000", "ARR cannot be negative (leave the cell empty when it is unknown)"),
     ],
 )

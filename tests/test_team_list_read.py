@@ -120,6 +120,46 @@ def test_two_risk_columns_are_read_together(tmp_path: Path) -> None:
     assert row.signals == "NPS 4; champion left"
 
 
+@pytest.mark.parametrize(
+    ("text", "arr", "owner", "warning"),
+    [
+        (
+            "Account,ARR,ARR,Tier,Notes,Owner\n"
+            "Acme Corp,100000,200000,High,escalated,Dana\n",
+            Decimal(100000),
+            "Dana",
+            "list.csv: the headers 'ARR' (column 2) and 'ARR' (column 3) both name "
+            "the column 'arr'",
+        ),
+        (
+            "Account,ARR,Annual revenue,Owner\nAcme Corp,,200000,Dana\n",
+            Decimal(200000),
+            "Dana",
+            "list.csv: the headers 'ARR' (column 2) and 'Annual revenue' (column 3) "
+            "both name the column 'arr'",
+        ),
+        (
+            "Account,Owner,ARR,owner,OWNER\nAcme Corp,Dana,5,Lee,Kim\n",
+            Decimal(5),
+            "Dana",
+            "list.csv: the headers 'Owner' (column 2), 'owner' (column 4) and "
+            "'OWNER' (column 5) all name the column 'owner'",
+        ),
+    ],
+)
+def test_a_repeated_column_reads_its_first_header_with_a_note(
+    tmp_path: Path, text: str, arr: Decimal, owner: str, warning: str
+) -> None:
+    team = read_team_list(write(tmp_path, "list.csv", text), label="list.csv")
+
+    (row,) = team.rows
+    assert (row.arr, row.owner) == (arr, owner)
+    assert team.warnings == (
+        f"{warning}; the first is read, the next only where it is empty (rename "
+        "or remove one to be sure)",
+    )
+
+
 def test_unreadable_values_are_left_blank_with_a_warning(tmp_path: Path) -> None:
     text = "Account,ARR,Renewal\nAcme,lots,soon-ish\n,5000,\nGlobex,,\n"
 

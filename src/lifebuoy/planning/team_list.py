@@ -58,7 +58,7 @@ from lifebuoy.errors import SourceError
 from lifebuoy.log import logger
 from lifebuoy.planning.list_values import Cell, read_arr, read_domain, read_renewal
 from lifebuoy.planning.model import TIER_WORDS, Tier
-from lifebuoy.sources.mapping import MappingFile, map_headers
+from lifebuoy.sources.mapping import MappingFile, RepeatedColumn, map_headers
 from lifebuoy.sources.readers import open_tabular
 from lifebuoy.sources.values import CURRENCY_SYMBOLS, DateOrder, clean_text
 
@@ -326,8 +326,8 @@ def _rows(
     decimal_comma: bool = False,
     fields: Fields | None = None,
 ) -> TeamList:
-    targets, unread, currencies = _columns(headers)
-    if "name" not in targets.values():
+    columns = _columns(headers)
+    if "name" not in columns.targets.values():
         raise SourceError(
             f"{label}: no account column among the headers "
             f"{', '.join(repr(header) for header in headers) or '(none)'}",
@@ -335,12 +335,12 @@ def _rows(
         )
     reader = _RowReader(
         headers,
-        targets,
+        columns.targets,
         label,
         date_order=date_order,
         decimal_comma=decimal_comma,
         fields=fields,
-        currencies=currencies,
+        currencies=columns.currencies,
     )
     found = [row for line, values in rows if (row := reader.row(line, values))]
     if not reader.rows_seen:
@@ -356,7 +356,9 @@ def _rows(
             hint=what_to_provide(),
         )
     logger.info("read %d accounts from %s", len(found), label)
-    return TeamList(label, tuple(found), tuple(reader.warnings), unread)
+    warnings = [_repeat_note(label, repeated) for repeated in columns.repeated]
+    warnings += reader.warnings
+    return TeamList(label, tuple(found), tuple(warnings), columns.unread)
 
 
 def _add_rows_hint() -> str:
@@ -364,20 +366,38 @@ def _add_rows_hint() -> str:
     return f"Add one row per account below the header, for example:\n{example}"
 
 
-def _columns(
-    headers: list[str],
-) -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
-    """Each read header's column, the headers not read, and header currencies.
+@dataclass(frozen=True)
+class _Columns:
+    """Each read header's column, the headers not read, header currencies, and
+    the read columns that several headers feed (signals excepted: a list's
+    notes may fill several columns)."""
+
+    targets: dict[str, str]
+    unread: tuple[str, ...]
+    currencies: dict[str, str]
+    repeated: tuple[RepeatedColumn, ...]
+
+
+def _columns(headers: list[str]) -> _Columns:
+    """The columns HEADERS name.
 
     Headers are matched without a parenthesised or comma-separated unit:
     "ARR (USD)" and "ARR, USD" are "ARR" with the currency USD.
     """
     plain = {header: _header_parts(header) for header in headers}
     columns = map_headers(
-        [name for name, _ in plain.values()],
+        [plain[header][0] for header in headers],
         "accounts",
         mapping=MappingFile(),
         extra=LIST_COLUMNS,
+    )
+    repeated = tuple(
+        RepeatedColumn(
+            column.column,
+            tuple((headers[place - 1], place) for _, place in column.headers),
+        )
+        for column in columns.repeated
+        if column.column in READ_COLUMNS - {"signals"}
     )
     targets: dict[str, str] = {}
     unread: list[str] = []
@@ -390,7 +410,16 @@ def _columns(
         targets[header] = column
         if currency is not None:
             currencies[header] = currency
-    return targets, tuple(unread), currencies
+    return _Columns(targets, tuple(unread), currencies, repeated)
+
+
+def _repeat_note(label: str, repeated: RepeatedColumn) -> str:
+    every = "both" if len(repeated.headers) == 2 else "all"
+    return (
+        f"{label}: the headers {repeated.places()} {every} name the column "
+        f"{repeated.column!r}; the first is read, the next only where it is "
+        "empty (rename or remove one to be sure)"
+    )
 
 
 def _header_parts(header: str) -> tuple[str, str | None]:

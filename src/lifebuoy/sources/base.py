@@ -49,6 +49,9 @@ class RawRecord:
     unlinked: str | None = None
     """Why the record names no account, when its source can tell ("respondent
     98 is not among the people given"); the report shows it."""
+    headers: tuple[str, ...] | None = None
+    """The file's header row as written, a repeated header twice; FIELDS
+    keeps one of the two. None when the record's file has no header row."""
 
 
 @dataclass

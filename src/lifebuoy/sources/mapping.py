@@ -230,11 +230,31 @@ def _pairs(path: Path, value: object) -> frozenset[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class RepeatedColumn:
+    """A column fed by several headers of one input, each with its place."""
+
+    column: str
+    headers: tuple[tuple[str, int], ...]
+    """(header, column number from 1), in the input's order."""
+
+    def places(self) -> str:
+        """ "'ARR' (column 2) and 'ACV' (column 5)"."""
+        named = [f"{header!r} (column {place})" for header, place in self.headers]
+        return f"{', '.join(named[:-1])} and {named[-1]}"
+
+    def spelled_alike(self) -> bool:
+        """Whether the headers are one header repeated ("ARR" and "arr")."""
+        return len({fold(header) for header, _ in self.headers}) == 1
+
+
+@dataclass(frozen=True)
 class ColumnMap:
-    """Where each header of one input goes; ``unknown`` lists the rest."""
+    """Where each header of one input goes; ``unknown`` lists the rest, and
+    ``repeated`` the columns that several headers feed."""
 
     targets: dict[str, str]
     unknown: tuple[str, ...]
+    repeated: tuple[RepeatedColumn, ...] = ()
 
 
 def map_headers(
@@ -248,9 +268,10 @@ def map_headers(
     """Each header's canonical (or helper) column.
 
     Several headers may feed one column by synonym (HubSpot's ``id`` and
-    ``hs_object_id``); the first one with a value counts. A header the
-    mapping file names wins its column: the synonyms of that column are then
-    not used. Two headers of FILE the mapping file maps to one column are a
+    ``hs_object_id``), or by being written twice; the first one with a value
+    counts, and the column is in ``repeated``. A header the mapping file
+    names wins its column: the synonyms of that column are then not used.
+    Two headers of FILE the mapping file maps to one column are a
     ConfigError.
     """
     headers = list(headers)
@@ -260,13 +281,48 @@ def map_headers(
 
     targets: dict[str, str] = {}
     unknown: list[str] = []
-    for header in headers:
+    places: dict[str, list[tuple[str, int]]] = {}
+    for place, header in enumerate(headers, 1):
         column = explicit.get(header) or _synonym(header, lookup)
         if column is None or (header not in explicit and column in claimed):
             unknown.append(header)
         elif column != IGNORE:
             targets[header] = column
-    return ColumnMap(targets, tuple(unknown))
+            places.setdefault(column, []).append((header, place))
+    repeated = tuple(
+        RepeatedColumn(column, tuple(fed))
+        for column, fed in places.items()
+        if len(fed) > 1
+    )
+    return ColumnMap(targets, tuple(unknown), repeated)
+
+
+def refuse_repeats(
+    column_map: ColumnMap, table: str, *, file: Path, synonyms: bool
+) -> None:
+    """A ConfigError when a header of FILE is repeated for one column of TABLE,
+    or with SYNONYMS when two synonyms feed one. A vendor's export may give a
+    column several synonyms on purpose (HubSpot's ``domain`` and ``website``),
+    and a helper column may take several (``id`` and ``hs_object_id``)."""
+    columns = set(CANONICAL[table].column_names) - set(HELPERS)
+    for repeated in column_map.repeated:
+        if repeated.column not in columns:
+            continue
+        if not (synonyms or repeated.spelled_alike()):
+            continue
+        hint = "Rename or remove one of them"
+        if not repeated.spelled_alike():
+            header = repeated.headers[0][0]
+            hint += (
+                f', or pick one with a --map file: [columns] "{header}" = '
+                f'"{repeated.column}" (the others are then not read)'
+            )
+        every = "both" if len(repeated.headers) == 2 else "all"
+        raise ConfigError(
+            f"{file}: the headers {repeated.places()} {every} name the column "
+            f"{repeated.column!r}; a column takes one header",
+            hint=f"{hint}.",
+        )
 
 
 def known_headers(

@@ -44,6 +44,7 @@ from lifebuoy.sources.mapping import (
     known_headers,
     load_mapping,
     map_headers,
+    refuse_repeats,
 )
 from lifebuoy.sources.matching import AccountIndex, AccountMatcher, NearMatch
 from lifebuoy.sources.origin import FileSample, sample_file
@@ -384,13 +385,7 @@ class _Import:
         key = (str(record.file), record.table, tuple(record.fields))
         column_map = self.column_maps.get(key)
         if column_map is None:
-            column_map = map_headers(
-                record.fields,
-                record.table,
-                mapping=self.mapping,
-                extra=self.source.synonyms.get(record.table),
-                file=record.file,
-            )
+            column_map = self._column_map(record)
             self.column_maps[key] = column_map
             self._note_unknown(record.file, column_map.unknown)
 
@@ -402,6 +397,25 @@ class _Import:
                 row[column] = value
                 headers[column] = header
         return row, headers
+
+    def _column_map(self, record: RawRecord) -> ColumnMap:
+        """RECORD's headers mapped; a ConfigError for a header row that gives
+        one column two headers (see ``refuse_repeats``)."""
+        column_map = map_headers(
+            record.headers or record.fields,
+            record.table,
+            mapping=self.mapping,
+            extra=self.source.synonyms.get(record.table),
+            file=record.file,
+        )
+        if record.headers is not None:
+            refuse_repeats(
+                column_map,
+                record.table,
+                file=record.file,
+                synonyms=self.source.generic,
+            )
+        return column_map
 
     def _usable(self, record: RawRecord, row: dict[str, Any]) -> bool:
         """False, and the file refused, when none of its columns is one its

@@ -60,6 +60,7 @@ def tabular_records(
     tabular = open_tabular(path, progress=context.progress, header_score=score)
     context.notes.extend(tabular.notes)
     headers = tabular.headers
+    header_row = tuple(headers)
     width = len(headers)
     found = False
     for line, values in tabular.rows:
@@ -74,6 +75,7 @@ def tabular_records(
             dict(zip(headers, values, strict=False)),
             decimal_comma=tabular.decimal_comma,
             problem=problem,
+            headers=header_row,
         )
     if not found:
         context.empty_files.append(path)

@@ -18,7 +18,10 @@ mark before three digits stays ambiguous otherwise after a multiplier
 ("$1,500K" in a comma file), in a currency with three decimals ("KWD
 1.500"), or after four or more digits ("1234.567"): it is then read as the
 file's decimal mark when it is one ("," in a semicolon file, "." elsewhere),
-else as grouping, and the other reading is kept for a note.
+else as grouping, and the other reading is kept for a note. Marks written
+more than once must group thousands, three digits after the first group
+("1,234,567", "1.234.567", "1 234 567"), with at most one decimal mark after
+them: "1.2.3", "1,2,3" and "1.23.456" are no amount.
 """
 
 from __future__ import annotations
@@ -57,7 +60,9 @@ _EXPONENT = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
 _GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
 _NUMBER = re.compile(r"^\d*\.?\d+$|^\d+\.$")
 _LONE_MARK = re.compile(r"^(\d+)([.,])(\d{3})$")
-_SPACE_GROUPED = re.compile(rf"\d[{SPACES}]+\d")
+_SPACE_RUN = re.compile(rf"[{SPACES}]+")
+_MARKS_ONLY = re.compile(r"^[\d., ]+$")
+_GROUPED = re.compile(r"^\d{1,3}([., ])\d{3}(?:\1\d{3})*(?:(?!\1)[.,]\d*)?$")
 _CODE_FIRST = re.compile(r"^([A-Za-z]{3})\s*([\d(\-\u2212].*)$")
 _CODE_LAST = re.compile(r"^(.*\d\)?)\s*([A-Za-z]{3})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
@@ -84,7 +89,13 @@ class _Written:
     currency: str | None
     digits: str
     multiplier: Decimal
-    space_grouped: bool
+    marked: str
+    """The digits with their marks, a space between two digits kept as one:
+    "1 250,5" for "1 250,5M"."""
+
+    @property
+    def space_grouped(self) -> bool:
+        return " " in self.marked
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,7 @@ def parse_money(
         return Money(_bounded(_decimal(str(value))), None)
 
     written = _written(str(value))
+    _check_grouping(written.marked)
     decimal_mark = "," if decimal_comma else "."
     digits, other = _money_digits(
         written,
@@ -142,10 +154,28 @@ def _written(text: str) -> _Written:
     negative, text = _strip_sign(text.strip())
     currency, text = _strip_currency(text)
     sign_inside, text = _strip_sign(text)
-    space_grouped = _SPACE_GROUPED.search(text) is not None
-    text = "".join(char for char in text if char not in SPACES)
-    multiplier, text = _strip_multiplier(text)
-    return _Written(negative != sign_inside, currency, text, multiplier, space_grouped)
+    multiplier, marked = _strip_multiplier(_SPACE_RUN.sub(_grouping_space, text))
+    digits = marked.replace(" ", "")
+    return _Written(negative != sign_inside, currency, digits, multiplier, marked)
+
+
+def _grouping_space(run: re.Match[str]) -> str:
+    """One space for a run of spaces between two digits; none for any other."""
+    text, start, end = run.string, run.start(), run.end()
+    between = text[start - 1 : start].isdigit() and text[end : end + 1].isdigit()
+    return " " if between else ""
+
+
+def _check_grouping(marked: str) -> None:
+    """ValueError for digits whose marks group no thousands ("1.2.3", "1,2,3",
+    "1.23.456"); a lone "." or "," is left to ``_money_digits``."""
+    if not _MARKS_ONLY.match(marked) or _GROUPED.match(marked):
+        return
+    if " " in marked or len(re.findall(r"[.,]", marked)) > 1:
+        raise ValueError(
+            "not an amount: thousands separators group three digits, as in "
+            "1,234,567.50, 1.234.567,50 or 1 234 567 (or write 1234567.50)"
+        )
 
 
 def _signed(written: _Written, number: Decimal) -> Decimal:
