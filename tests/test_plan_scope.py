@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from lifebuoy.errors import UsageError
 from lifebuoy.planning import Scope, Tier, build_plan, load_playbook
+from lifebuoy.planning.money import Converter
 from lifebuoy.signals.model import SignalName as S
 from plan_helpers import AS_OF, SETTINGS, account, report, signal
 
@@ -90,6 +92,48 @@ def _ids(scope: Scope, **kwargs: object) -> list[str]:
 )
 def test_scope_fields_filter(fields: dict[str, object], expected: list[str]) -> None:
     assert _ids(Scope(text="test", **fields)) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("symbol", "arr_min", "expected"),
+    [
+        # €40,000 is $43,200: Beta (€40,000) is in, Gamma ($60,000) too
+        ("€", Decimal(40000), ["A1", "A2", "A3"]),
+        # €50,000 is $54,000: Beta is out, Gamma in
+        ("€", Decimal(50000), ["A1", "A3"]),
+        ("$", Decimal(50000), ["A1", "A3"]),
+        ("", Decimal(43200), ["A1", "A2", "A3"]),
+    ],
+)
+def test_arr_bounds_are_in_the_currency_written(
+    symbol: str, arr_min: Decimal, expected: list[str]
+) -> None:
+    scope = Scope(text="test", arr_min=arr_min, arr_symbol=symbol)
+
+    assert _ids(scope) == expected
+
+
+def test_arr_bounds_in_a_currency_without_a_rate_are_refused() -> None:
+    with pytest.raises(UsageError) as caught:
+        _ids(Scope(text="ARR over £50k", arr_min=Decimal(50000), arr_symbol="£"))
+
+    assert caught.value.message == (
+        "the scope's ARR is in GBP, and settings.currency_rates has no rate for GBP"
+    )
+    assert caught.value.hint == (
+        "Add one to config.toml, e.g. [currency_rates] GBP = 1.08 (USD per GBP), "
+        "or write the amount in USD."
+    )
+
+
+def test_a_dollar_bound_is_in_a_dollar_reporting_currency() -> None:
+    converter = Converter("CAD", {"USD": Decimal("1.36")})
+    scope = Scope(text="ARR over $50k", arr_min=Decimal(50000), arr_symbol="$")
+
+    assert converter.scope_bounds(scope) == scope
+    assert Converter("EUR", {"USD": Decimal("0.9")}).scope_bounds(scope).arr_min == (
+        Decimal(45000)
+    )
 
 
 def test_run_candidates_restrict_and_report_changes() -> None:

@@ -147,6 +147,7 @@ def select(
     """The active accounts of REPORT that SCOPE selects for a health table."""
     settings = workspace.settings
     converter = Converter(settings.reporting_currency, settings.currency_rates)
+    bounds = converter.scope_bounds(scope)
     wanted = _Wanted(
         scope=scope,
         rules=workspace_playbook(workspace.path, settings.playbook).rules,
@@ -157,7 +158,7 @@ def select(
     chosen: list[tuple[AccountSignals, ArrRank]] = []
     for item in report.accounts:
         arr = converter.to_reporting(item.account.arr, item.account.currency)
-        if not in_scope(item, scope, arr=arr):
+        if not in_scope(item, bounds, arr=arr):
             continue
         tier = wanted.tier(item)
         if wanted(item, tier):

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
+
+from lifebuoy.errors import UsageError
+from lifebuoy.planning.model import Scope
+
+SYMBOL_CURRENCIES = {"€": "EUR", "£": "GBP", "$": "USD"}
+"""The currency a symbol in a scope's ARR names ("ARR over €50k")."""
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
+"""Reporting currencies that "$" means when they are the one reported in."""
 
 
 class Converter:
@@ -27,3 +36,38 @@ class Converter:
             self.missing[code] = self.missing.get(code, 0) + 1
             return None
         return amount * rate
+
+    def scope_bounds(self, scope: Scope) -> Scope:
+        """SCOPE with its ARR bounds in the reporting currency, for filtering.
+
+        "ARR over €50k" is fifty thousand euros whatever the reporting
+        currency; an amount without a symbol is in the reporting currency.
+        Raises UsageError when the bounds' currency has no rate.
+        """
+        if scope.arr_min is None and scope.arr_max is None:
+            return scope
+        code = self.symbol_currency(scope.arr_symbol)
+        if code == self.reporting_currency:
+            return scope
+        rate = self._rates.get(code)
+        if rate is None:
+            raise UsageError(
+                f"the scope's ARR is in {code}, and settings.currency_rates has no "
+                f"rate for {code}",
+                hint=(
+                    f"Add one to config.toml, e.g. [currency_rates] {code} = 1.08 "
+                    f"({self.reporting_currency} per {code}), or write the amount "
+                    f"in {self.reporting_currency}."
+                ),
+            )
+        return replace(
+            scope,
+            arr_min=None if scope.arr_min is None else scope.arr_min * rate,
+            arr_max=None if scope.arr_max is None else scope.arr_max * rate,
+        )
+
+    def symbol_currency(self, symbol: str) -> str:
+        """The currency an amount written with SYMBOL is in ("" for none)."""
+        if not symbol or (symbol == "$" and self.reporting_currency in DOLLARS):
+            return self.reporting_currency
+        return SYMBOL_CURRENCIES.get(symbol, self.reporting_currency)

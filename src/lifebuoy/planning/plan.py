@@ -266,7 +266,7 @@ def _build_plan(
     pool = _candidate_pool(report, scope=scope, candidates=candidates)
     triage = _triage(
         pool,
-        scope=scope,
+        scope=converter.scope_bounds(scope),
         playbook=playbook,
         converter=converter,
         as_of=as_of,
@@ -369,13 +369,14 @@ def count_churned(workspace: Workspace, scope: Scope) -> int:
     """
     settings = workspace.settings
     converter = Converter(settings.reporting_currency, settings.currency_rates)
+    bounds = converter.scope_bounds(scope)
     churned = [account for account, _, gone in load_accounts(workspace) if gone]
     return sum(
         1
         for account in churned
         if in_scope(
             AccountSignals(account),
-            scope,
+            bounds,
             arr=converter.to_reporting(account.arr, account.currency),
         )
     )
