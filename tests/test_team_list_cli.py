@@ -157,9 +157,11 @@ def test_next_steps_without_a_workspace_need_none(tmp_path: Path) -> None:
     steps = result.stdout.split("### Next steps")[1]
     assert "lifebuoy at-risk" not in steps
     assert "lifebuoy health" not in steps
+    # The folder given is named: pasted without it, a default workspace's
+    # data would join the list.
     assert (
         f"`lifebuoy plan 'all accounts' --accounts {FIXTURE} --format markdown "
-        "--output plan.md`"
+        f"--output plan.md -w {tmp_path / 'no-workspace'}`"
     ) in steps
 
 
@@ -226,7 +228,8 @@ def test_a_markdown_table_on_standard_input(tmp_path: Path) -> None:
     assert "--accounts - " not in result.stdout
     assert (
         "- Save the list to a file, then export or share this plan: `lifebuoy plan "
-        "'all accounts' --accounts FILE --format markdown --output plan.md`"
+        "'all accounts' --accounts FILE --format markdown --output plan.md "
+        f"-w {tmp_path / 'no-workspace'}`"
     ) in result.stdout
     assert (
         "- **Data warnings:** standard input: columns not read: 'Mood' (rename "

@@ -51,4 +51,5 @@ def at_risk(
         markdown=render.render_markdown,
         json=render.render_json,
         terminal=render.render_terminal,
+        workspace=workspace,
     )

@@ -22,7 +22,13 @@ from lifebuoy.errors import LifebuoyError, UsageError
 from lifebuoy.log import logger
 from lifebuoy.planning.as_of import read_as_of
 from lifebuoy.workspace.settings import Settings
-from lifebuoy.workspace.store import CONFIG_FILE, CONTROL_FILE, DATA_FILE, resolve_path
+from lifebuoy.workspace.store import (
+    CONFIG_FILE,
+    CONTROL_FILE,
+    DATA_FILE,
+    DEFAULT_DIR,
+    resolve_path,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -273,8 +279,23 @@ WIDTH = 100
 $COLUMNS says otherwise."""
 
 
+class Renderer(Protocol[T_contra]):
+    def __call__(self, result: T_contra, /, *, workspace: Path | None) -> str: ...
+
+
 class TerminalRenderer(Protocol[T_contra]):
-    def __call__(self, result: T_contra, /, *, width: int, colour: bool) -> str: ...
+    def __call__(
+        self, result: T_contra, /, *, width: int, colour: bool, workspace: Path | None
+    ) -> str: ...
+
+
+def named_workspace(option: Path | None) -> Path | None:
+    """The workspace suggested commands must name (-w): the one given, or the
+    one $LIFEBUOY_WORKSPACE names; None for the default ./.lifebuoy."""
+    folder = resolve_path(option)
+    if option is None and folder == DEFAULT_DIR:
+        return None
+    return folder
 
 
 def show(
@@ -282,30 +303,32 @@ def show(
     output_format: OutputFormat,
     *,
     output: Path | None,
-    markdown: Callable[[T], str],
-    json: Callable[[T], str],
+    markdown: Renderer[T],
+    json: Renderer[T],
     terminal: TerminalRenderer[T],
+    workspace: Path | None = None,
 ) -> None:
     """Render RESULT in the chosen format to the screen or to OUTPUT.
 
     Written to a .md or .json file, terminal output (the default) becomes
-    Markdown or JSON: a terminal table belongs on a screen.
+    Markdown or JSON: a terminal table belongs on a screen. The next steps
+    name WORKSPACE (the --workspace option) unless it is the default.
     """
+    named = named_workspace(workspace)
     if output == STDOUT:
         output = None
     if output is not None and output_format is OutputFormat.terminal:
         output_format = BY_SUFFIX.get(output.suffix.lower(), output_format)
     console = Console(highlight=False, soft_wrap=True)
     if output_format is OutputFormat.markdown:
-        text = markdown(result)
+        text = markdown(result, workspace=named)
     elif output_format is OutputFormat.json:
-        text = json(result)
+        text = json(result, workspace=named)
     else:
         on_screen = output is None and console.is_terminal
         sized = on_screen or bool(os.environ.get("COLUMNS"))
-        text = terminal(
-            result, width=console.width if sized else WIDTH, colour=on_screen
-        )
+        width = console.width if sized else WIDTH
+        text = terminal(result, width=width, colour=on_screen, workspace=named)
         if output is None:
             # Already styled by Rich; printed as is so the colours survive.
             typer.echo(text, nl=False)

@@ -51,4 +51,5 @@ def health(
         markdown=render.render_markdown,
         json=render.render_json,
         terminal=render.render_terminal,
+        workspace=workspace,
     )

@@ -77,6 +77,7 @@ def plan(
         markdown=render_markdown,
         json=render_json,
         terminal=render_terminal,
+        workspace=workspace,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -32,6 +33,7 @@ from lifebuoy.render.cells import (
 )
 from lifebuoy.render.json import renewal_past_json
 from lifebuoy.render.json_text import json_text
+from lifebuoy.render.steps import Step, on_workspace
 
 SCHEMA_VERSION = "1"
 TITLE = "At-Risk Accounts"
@@ -131,11 +133,12 @@ def summary(result: AtRiskList) -> list[tuple[str, str]]:
     return lines + content.not_saved_lines(plan)
 
 
-def next_steps(result: AtRiskList) -> list[tuple[str, str]]:
+def next_steps(result: AtRiskList, *, workspace: Path | None = None) -> list[Step]:
+    """Plan from this list, check health, export; each names WORKSPACE if given."""
     entries = result.entries
     account = entries[0].planned.name if entries else "ACCOUNT"
     scope = shlex.quote(result.plan.scope.text)
-    return [
+    steps = [
         (
             "Plan interventions for Critical and High",
             "lifebuoy plan 'Critical and High from last at-risk list'",
@@ -146,6 +149,7 @@ def next_steps(result: AtRiskList) -> list[tuple[str, str]]:
             f"lifebuoy at-risk {scope} --format markdown --output at-risk.md",
         ),
     ]
+    return on_workspace(steps, workspace)
 
 
 def _tier_line(line: TierSummary, currency: str) -> str:
@@ -170,7 +174,7 @@ def _names(result: AtRiskList) -> dict[str, str]:
 # Markdown.
 
 
-def render_markdown(result: AtRiskList) -> str:
+def render_markdown(result: AtRiskList, *, workspace: Path | None = None) -> str:
     lines = [f"## {TITLE}", ""]
     for label, value in header(result):
         lines += [f"**{label}:** {markdown_text(value)}", ""]
@@ -189,7 +193,8 @@ def render_markdown(result: AtRiskList) -> str:
         f"- **{label}:** {markdown_text(value)}" for label, value in summary(result)
     ]
     lines += ["", "### Next steps", ""]
-    lines += [f"- {text}: {code_span(command)}" for text, command in next_steps(result)]
+    steps = next_steps(result, workspace=workspace)
+    lines += [f"- {text}: {code_span(command)}" for text, command in steps]
     return "\n".join(lines) + "\n"
 
 
@@ -197,7 +202,11 @@ def render_markdown(result: AtRiskList) -> str:
 
 
 def render_terminal(
-    result: AtRiskList, *, width: int = 100, colour: bool = True
+    result: AtRiskList,
+    *,
+    width: int = 100,
+    colour: bool = True,
+    workspace: Path | None = None,
 ) -> str:
     console, buffer = terminal_console(width=width, colour=colour)
     console.print(Text(TITLE, style="bold"))
@@ -216,7 +225,7 @@ def render_terminal(
         console.print(Text.assemble("  ", (f"{label}: ", "bold"), terminal_cell(value)))
     console.print()
     console.print(Text("Next steps", style="bold"))
-    for text, command in next_steps(result):
+    for text, command in next_steps(result, workspace=workspace):
         console.print(Text.assemble(f"  {text}: ", (terminal_cell(command), "bold")))
     return buffer.getvalue()
 
@@ -237,13 +246,15 @@ def _table(section: Section) -> Table:
 # JSON.
 
 
-def render_json(result: AtRiskList) -> str:
+def render_json(result: AtRiskList, *, workspace: Path | None = None) -> str:
     with collector_paused():
-        document = at_risk_document(result)
+        document = at_risk_document(result, workspace=workspace)
     return json_text(document)
 
 
-def at_risk_document(result: AtRiskList) -> dict[str, Any]:
+def at_risk_document(
+    result: AtRiskList, *, workspace: Path | None = None
+) -> dict[str, Any]:
     plan = result.plan
     return {
         "schema_version": SCHEMA_VERSION,
@@ -286,7 +297,8 @@ def at_risk_document(result: AtRiskList) -> dict[str, Any]:
             "would_sharpen": list(result.sharpen),
         },
         "next_steps": [
-            {"text": text, "command": command} for text, command in next_steps(result)
+            {"text": text, "command": command}
+            for text, command in next_steps(result, workspace=workspace)
         ],
     }
 

@@ -10,6 +10,7 @@ import re
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from lifebuoy.planning.model import Tier
 from lifebuoy.planning.phrases import shorten
@@ -32,6 +33,7 @@ from lifebuoy.planning.plan_warnings import (
 from lifebuoy.planning.risk_words import READ_EXAMPLES, unread_hint
 from lifebuoy.planning.team_list import LIST_ID_PREFIX, STDIN_LABEL
 from lifebuoy.render.cells import day, money
+from lifebuoy.render.steps import Step, on_workspace
 from lifebuoy.signals.model import DataWarning
 
 TITLE = "Intervention Plan"
@@ -199,8 +201,9 @@ def not_saved_lines(plan: Plan) -> list[tuple[str, str]]:
     return _plan_warnings(plan, RUN_NOT_SAVED, label="Warning")
 
 
-def next_steps(plan: Plan) -> list[tuple[str, str]]:
-    """(text, command) pairs: find at-risk first, check health, export or share.
+def next_steps(plan: Plan, *, workspace: Path | None = None) -> list[Step]:
+    """(text, command) pairs: find at-risk first, check health, export or share;
+    each command names WORKSPACE when one is given.
 
     A plan from a list alone suggests no command that needs a workspace; a
     list read from standard input is gone, so the export names a file.
@@ -217,14 +220,15 @@ def next_steps(plan: Plan) -> list[tuple[str, str]]:
         scope += f" --accounts {shlex.quote(plan.accounts_file)}"
     last = (export, f"lifebuoy plan {scope} --format markdown --output plan.md")
     if plan.list_only:
-        return [(ADD_DATA, "lifebuoy import csv accounts.csv --table accounts"), last]
+        add = (ADD_DATA, "lifebuoy import csv accounts.csv --table accounts")
+        return on_workspace([add, last], workspace)
     first = (
         ("Refresh the at-risk list", REFRESH)
         if plan.source_run is not None
         else ("Run an at-risk search first", "lifebuoy at-risk 'at-risk accounts'")
     )
     health = ("Check one account's health", f"lifebuoy health {shlex.quote(account)}")
-    return [first, health, last]
+    return on_workspace([first, health, last], workspace)
 
 
 def _team_call(item: PlannedAccount) -> str:

@@ -12,6 +12,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -32,6 +33,7 @@ from lifebuoy.render.cells import (
     terminal_console,
 )
 from lifebuoy.render.json_text import json_text
+from lifebuoy.render.steps import Step, on_workspace
 from lifebuoy.signals.health import TREND_DAYS, HealthReport
 from lifebuoy.signals.health_measures import SourceUse
 from lifebuoy.signals.health_scoring import Colour, Dimension, Factor
@@ -152,9 +154,12 @@ def report_parts(report: HealthReport) -> list[Part]:
     ]
 
 
-def report_next_steps(report: HealthReport) -> list[tuple[str, str]]:
+def report_next_steps(
+    report: HealthReport, *, workspace: Path | None = None
+) -> list[Step]:
+    """Find at-risk accounts, plan, export; each names WORKSPACE if given."""
     name = shlex.quote(report.account.name)
-    return [
+    steps = [
         ("Find at-risk accounts", "lifebuoy at-risk 'at-risk accounts'"),
         (
             "Plan interventions",
@@ -165,6 +170,7 @@ def report_next_steps(report: HealthReport) -> list[tuple[str, str]]:
             f"lifebuoy health {name} --format markdown --output health.md",
         ),
     ]
+    return on_workspace(steps, workspace)
 
 
 def table_rows(table: HealthTable) -> list[tuple[str, ...]]:
@@ -198,12 +204,16 @@ def table_summary(table: HealthTable) -> list[tuple[str, str]]:
     ]
 
 
-def table_next_steps(table: HealthTable) -> list[tuple[str, str]]:
+def table_next_steps(
+    table: HealthTable, *, workspace: Path | None = None
+) -> list[Step]:
+    """Check the worst account, find at-risk ones; each names WORKSPACE if given."""
     worst = table.reports[0].account.name if table.reports else "ACCOUNT"
-    return [
+    steps = [
         ("Check one account's health", f"lifebuoy health {shlex.quote(worst)}"),
         ("Find at-risk accounts", f"lifebuoy at-risk {shlex.quote(table.scope.text)}"),
     ]
+    return on_workspace(steps, workspace)
 
 
 def _percent(weight: Decimal) -> str:
@@ -222,9 +232,11 @@ def _iso(use: SourceUse, *, first: bool) -> str:
 # Markdown.
 
 
-def render_markdown(result: HealthReport | HealthTable) -> str:
+def render_markdown(
+    result: HealthReport | HealthTable, *, workspace: Path | None = None
+) -> str:
     if isinstance(result, HealthTable):
-        return _table_markdown(result)
+        return _table_markdown(result, workspace=workspace)
     lines = [f"## {TITLE}: {markdown_text(result.account.name)}", ""]
     for label, value in header(result):
         lines += [f"**{label}:** {markdown_text(value)}", ""]
@@ -236,11 +248,11 @@ def render_markdown(result: HealthReport | HealthTable) -> str:
             lines.append("")
         if part.columns:
             lines += [*_markdown_table(part.columns, part.rows), ""]
-    lines += _markdown_steps(report_next_steps(result))
+    lines += _markdown_steps(report_next_steps(result, workspace=workspace))
     return "\n".join(lines) + "\n"
 
 
-def _table_markdown(table: HealthTable) -> str:
+def _table_markdown(table: HealthTable, *, workspace: Path | None) -> str:
     lines = [f"## {TITLE}", ""]
     lines += [f"**Scope:** {markdown_text(table.scope.describe())}", ""]
     lines += [f"**Date:** {day(table.as_of)}", ""]
@@ -250,7 +262,7 @@ def _table_markdown(table: HealthTable) -> str:
         lines += ["No accounts in this scope.", ""]
     lines += ["### Summary", ""]
     lines += [f"- **{k}:** {markdown_text(v)}" for k, v in table_summary(table)]
-    lines += ["", *_markdown_steps(table_next_steps(table))]
+    lines += ["", *_markdown_steps(table_next_steps(table, workspace=workspace))]
     return "\n".join(lines) + "\n"
 
 
@@ -272,13 +284,20 @@ def _markdown_steps(steps: list[tuple[str, str]]) -> list[str]:
 
 
 def render_terminal(
-    result: HealthReport | HealthTable, *, width: int = 100, colour: bool = True
+    result: HealthReport | HealthTable,
+    *,
+    width: int = 100,
+    colour: bool = True,
+    workspace: Path | None = None,
 ) -> str:
     console, buffer = terminal_console(width=width, colour=colour)
     if isinstance(result, HealthTable):
         _table_terminal(console, result)
+        steps = table_next_steps(result, workspace=workspace)
     else:
         _report_terminal(console, result)
+        steps = report_next_steps(result, workspace=workspace)
+    _terminal_steps(console, steps)
     return buffer.getvalue()
 
 
@@ -296,7 +315,6 @@ def _report_terminal(console: Console, report: HealthReport) -> None:
             console.print(Text(f"  • {terminal_cell(bullet)}"))
         if part.columns:
             console.print(_rich_table(part.columns, part.rows))
-    _terminal_steps(console, report_next_steps(report))
 
 
 def _table_terminal(console: Console, table: HealthTable) -> None:
@@ -318,7 +336,6 @@ def _table_terminal(console: Console, table: HealthTable) -> None:
     console.print(Text("Summary", style="bold"))
     for label, value in table_summary(table):
         console.print(Text.assemble("  ", (f"{label}: ", "bold"), terminal_cell(value)))
-    _terminal_steps(console, table_next_steps(table))
 
 
 def _rich_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> Table:
@@ -340,34 +357,40 @@ def _terminal_steps(console: Console, steps: list[tuple[str, str]]) -> None:
 # JSON.
 
 
-def render_json(result: HealthReport | HealthTable) -> str:
+def render_json(
+    result: HealthReport | HealthTable, *, workspace: Path | None = None
+) -> str:
     with collector_paused():
         document = (
-            table_document(result)
+            table_document(result, workspace=workspace)
             if isinstance(result, HealthTable)
-            else report_document(result)
+            else report_document(result, workspace=workspace)
         )
     return json_text(document)
 
 
-def report_document(report: HealthReport) -> dict[str, Any]:
+def report_document(
+    report: HealthReport, *, workspace: Path | None = None
+) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "health",
         "as_of": report.as_of.isoformat(),
         **_report_fields(report),
-        "next_steps": _json_steps(report_next_steps(report)),
+        "next_steps": _json_steps(report_next_steps(report, workspace=workspace)),
     }
 
 
-def table_document(table: HealthTable) -> dict[str, Any]:
+def table_document(
+    table: HealthTable, *, workspace: Path | None = None
+) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "health_table",
         "scope": table.scope.to_json(),
         "as_of": table.as_of.isoformat(),
         "accounts": [_table_row(report) for report in table.reports],
-        "next_steps": _json_steps(table_next_steps(table)),
+        "next_steps": _json_steps(table_next_steps(table, workspace=workspace)),
     }
 
 

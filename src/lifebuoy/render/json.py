@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lifebuoy.collector import collector_paused
@@ -23,9 +24,9 @@ SCHEMA_FILE = "plan.schema.json"
 CENT = Decimal("0.01")
 
 
-def render_json(plan: Plan) -> str:
+def render_json(plan: Plan, *, workspace: Path | None = None) -> str:
     with collector_paused():
-        document = plan_document(plan)
+        document = plan_document(plan, workspace=workspace)
     return json_text(document)
 
 
@@ -36,8 +37,9 @@ def plan_schema() -> dict[str, Any]:
     return schema
 
 
-def plan_document(plan: Plan) -> dict[str, Any]:
-    document = _plan_document(plan)
+def plan_document(plan: Plan, *, workspace: Path | None = None) -> dict[str, Any]:
+    """The plan's JSON document; its next steps name WORKSPACE when one is given."""
+    document = _plan_document(plan, workspace=workspace)
     if plan.accounts_file is not None:
         document["accounts_file"] = plan.accounts_file
         document["summary"]["not_understood"] = [
@@ -59,7 +61,7 @@ def _team_fields(item: PlannedAccount) -> dict[str, Any]:
     }
 
 
-def _plan_document(plan: Plan) -> dict[str, Any]:
+def _plan_document(plan: Plan, *, workspace: Path | None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "plan",
@@ -102,7 +104,7 @@ def _plan_document(plan: Plan) -> dict[str, Any]:
         },
         "next_steps": [
             {"text": text, "command": command}
-            for text, command in content.next_steps(plan)
+            for text, command in content.next_steps(plan, workspace=workspace)
         ],
     }
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lifebuoy.planning.plan import Plan
 from lifebuoy.render import content
 from lifebuoy.render.cells import code_span, markdown_cell, markdown_text
 
 
-def render_markdown(plan: Plan) -> str:
-    """Header, one table per tier group, summary and next steps."""
+def render_markdown(plan: Plan, *, workspace: Path | None = None) -> str:
+    """Header, one table per tier group, summary and next steps (naming
+    WORKSPACE when one is given)."""
     lines = [f"## {content.TITLE}", ""]
     for label, value in content.header(plan):
         lines += [f"**{label}:** {markdown_text(value)}", ""]
@@ -31,9 +34,8 @@ def render_markdown(plan: Plan) -> str:
     ]
 
     lines += ["", "### Next steps", ""]
-    lines += [
-        f"- {text}: {code_span(command)}" for text, command in content.next_steps(plan)
-    ]
+    steps = content.next_steps(plan, workspace=workspace)
+    lines += [f"- {text}: {code_span(command)}" for text, command in steps]
     return "\n".join(lines) + "\n"
 
 

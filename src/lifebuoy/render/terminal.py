@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -20,8 +22,15 @@ TIER_COLOURS = {
 }
 
 
-def render_terminal(plan: Plan, *, width: int = WIDTH, colour: bool = True) -> str:
-    """The plan as text for a terminal WIDTH columns wide, with or without colour."""
+def render_terminal(
+    plan: Plan,
+    *,
+    width: int = WIDTH,
+    colour: bool = True,
+    workspace: Path | None = None,
+) -> str:
+    """The plan as text for a terminal WIDTH columns wide, with or without colour;
+    the next steps name WORKSPACE when one is given."""
     console, buffer = terminal_console(width=width, colour=colour)
     console.print(Text(content.TITLE, style="bold"))
     for label, value in content.header(plan):
@@ -47,7 +56,7 @@ def render_terminal(plan: Plan, *, width: int = WIDTH, colour: bool = True) -> s
 
     console.print()
     console.print(Text("Next steps", style="bold"))
-    for text, command in content.next_steps(plan):
+    for text, command in content.next_steps(plan, workspace=workspace):
         console.print(Text.assemble(f"  {text}: ", (terminal_cell(command), "bold")))
     return buffer.getvalue()
 
