@@ -14,8 +14,14 @@ from hypothesis import strategies as st
 from conftest import MakeWorkspace
 from lifebuoy.errors import ConfigError
 from lifebuoy.signals import SignalName, signals
+from lifebuoy.signals.health_scoring import Dimension
 from lifebuoy.sources.demo import DEMO_CONFIG
-from lifebuoy.workspace.settings import MAX_DAYS, SignalSettings, load_settings
+from lifebuoy.workspace.settings import (
+    HEALTH_DIMENSIONS,
+    MAX_DAYS,
+    SignalSettings,
+    load_settings,
+)
 
 
 @pytest.mark.parametrize("code", ["XY", "US1", "EURO", "", "€"])
@@ -187,3 +193,75 @@ def test_the_longest_windows_still_compute_signals(
 
     names = {signal.name for signal in report.accounts[0].signals}
     assert {SignalName.ESCALATION, SignalName.RENEWAL_SOON} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[signals]\nescalation_days = true\n",
+            "setting 'signals.escalation_days' = True from config.toml: expected a "
+            "number, got true",
+        ),
+        (
+            "[signals]\nsupport_spike_ratio = false\n",
+            "setting 'signals.support_spike_ratio' = False from config.toml: "
+            "expected a number, got false",
+        ),
+        (
+            "lock_wait_seconds = true\n",
+            "setting 'lock_wait_seconds' = True from config.toml: expected a "
+            "number, got true",
+        ),
+    ],
+)
+def test_a_number_setting_refuses_true_or_false(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_file=config, environ={})
+
+    assert expected in caught.value.message.replace(str(tmp_path) + "/", "")
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        (
+            {"usaje": "10"},
+            "the weights: unknown health dimension 'usaje' (did you mean "
+            "'usage'?); use one of usage, support, satisfaction, commercial, "
+            "relationship",
+        ),
+        (
+            {"usage": "1", "vibes": "1"},
+            "the weights: unknown health dimension 'vibes'; use one of usage, "
+            "support, satisfaction, commercial, relationship",
+        ),
+    ],
+)
+def test_health_weights_name_known_dimensions(
+    weights: dict[str, str], expected: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(options={"health": {"weights": weights}}, environ={})
+
+    assert expected in caught.value.message
+
+
+def test_segment_weights_name_known_dimensions_too() -> None:
+    options = {"health": {"segment_weights": {"SMB": {"suport": "1"}}}}
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(options=options, environ={})
+
+    assert "the weights of segment 'SMB': unknown health dimension 'suport'" in (
+        caught.value.message
+    )
+
+
+def test_the_settings_know_the_health_scores_dimensions() -> None:
+    assert tuple(dimension.value for dimension in Dimension) == HEALTH_DIMENSIONS

@@ -23,7 +23,14 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from lifebuoy.errors import ConfigError
 
@@ -43,8 +50,26 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+HEALTH_DIMENSIONS = ("usage", "support", "satisfaction", "commercial", "relationship")
+"""The dimensions health weights may name (the health score's own, in order)."""
+NUMBERS = (int, float, Decimal)
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_truth_for_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """A number setting refuses true or false (TOML's booleans read as 1 or 0)."""
+        field = cls.model_fields.get(info.field_name or "")
+        if (
+            isinstance(value, bool)
+            and field is not None
+            and field.annotation in NUMBERS
+        ):
+            raise ValueError(f"expected a number, got {str(value).lower()}")
+        return value
 
 
 class CalendarSettings(_Section):
@@ -146,7 +171,15 @@ class HealthSettings(_Section):
 
 
 def _weighted(weights: dict[str, Decimal], *, what: str) -> dict[str, Decimal]:
-    """WEIGHTS when they sum to more than 0: a score needs some weight."""
+    """WEIGHTS when they name known dimensions and sum to more than 0."""
+    for name in weights:
+        if name not in HEALTH_DIMENSIONS:
+            close = difflib.get_close_matches(name, HEALTH_DIMENSIONS, n=1)
+            guess = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(
+                f"{what}: unknown health dimension {name!r}{guess}; use one of "
+                f"{', '.join(HEALTH_DIMENSIONS)}"
+            )
     if sum(weights.values(), Decimal(0)) <= 0:
         raise ValueError(
             f"{what} must sum to more than 0; give at least one dimension a "
