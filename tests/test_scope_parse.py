@@ -96,6 +96,18 @@ PHRASES: list[tuple[str, dict[str, Any]]] = [
     ("renewing in March", window(d("2027-03-01"), d("2027-03-31"))),
     ("renewing in December", window(AS_OF, d("2026-12-31"))),
     ("renewing in 2027", window(d("2027-01-01"), d("2027-12-31"))),
+    # a day of the month: the next one on or after the as-of day
+    ("renewing before March 31", window(AS_OF, d("2027-03-30"))),
+    ("renewing by 31 March", window(AS_OF, d("2027-03-31"))),
+    ("renewing by Dec 20", window(AS_OF, d("2026-12-20"))),
+    ("renewing by Dec 2", window(AS_OF, d("2027-12-02"))),
+    ("renewing before March 31 2028", window(AS_OF, d("2028-03-30"))),
+    ("renewing by 15 Jan 2027", window(AS_OF, d("2027-01-15"))),
+    ("renewing by Feb 29", window(AS_OF, d("2028-02-29"))),
+    (
+        "renewing between Jan 15 and March 31",
+        window(d("2027-01-15"), d("2027-03-31")),
+    ),
     ("renewing after 2027-06-30", {"renewal_from": d("2027-07-01")}),
     (
         "renewing between 2027-01-15 and 2027-02-15",
@@ -229,6 +241,8 @@ NOT_PARSED: list[tuple[str, str]] = [
     ("renewing in", "in"),
     ("with risk", "risk"),
     ("renewing before 2027-02-30", "2027-02-30"),
+    ("renewing before Feb 30", "Feb 30"),
+    ("renewing before 31 April 2027", "31 April 2027"),
     ("renewing in Q4 2025", "renewing in Q4 2025"),
     ("renewing in next 0 days", "0"),
     ("renewing in next 99999 days", "in next 99999 days"),

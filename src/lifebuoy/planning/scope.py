@@ -625,8 +625,12 @@ class _Builder:
     def _point(self, tree: Tree[Token]) -> tuple[date, date]:
         """A date, quarter or month: its first and last day."""
         kind = str(tree.data)
-        years = _children(tree, "NUMBER")
-        year = self._year(years[0]) if years else None
+        numbers = _children(tree, "NUMBER")
+        if kind in {"month_day", "day_month"} or (
+            kind == "month" and numbers and _day_of_month(numbers[0])
+        ):
+            return self._month_day(tree, numbers)
+        year = self._year(numbers[0]) if numbers else None
         if kind == "day":
             return self._date(_children(tree, "DATE")[0])
         if kind == "quarter":
@@ -638,6 +642,23 @@ class _Builder:
         if year is None:
             return scope_dates.next_month_numbered(self.as_of, number)
         return scope_dates.month(year, number)
+
+    def _month_day(self, tree: Tree[Token], numbers: list[Token]) -> tuple[date, date]:
+        """ "March 31", "31 March 2027": that day; without a year, the next one
+        on or after the as-of day."""
+        month_number = _month_number(_children(tree, "MONTH")[0].value)
+        day_token, *rest = numbers
+        year = self._year(rest[0]) if rest else None
+        day_number = int(day_token.value) if day_token.value.isdigit() else 0
+        try:
+            day = scope_dates.month_day(self.as_of, month_number, day_number, year=year)
+        except ValueError:
+            raise self._fail(
+                f'"{self.text[slice(*_tree_span(tree))]}" is not a date',
+                span=_tree_span(tree),
+                hint="Write a day of the month that exists, or YYYY-MM-DD.",
+            ) from None
+        return day, day
 
     def _date(self, token: Token) -> tuple[date, date]:
         try:
@@ -869,3 +890,8 @@ _MONTHS = (
 
 def _month_number(word: str) -> int:
     return _MONTHS.index(word.casefold()[:3]) + 1
+
+
+def _day_of_month(token: Token) -> bool:
+    """Whether a number after a month names its day ("March 31"), not a year."""
+    return token.value.isdigit() and 1 <= int(token.value) <= 31

@@ -7,6 +7,7 @@ earlier than the as-of date: "renewing" speaks of renewals still ahead.
 
 from __future__ import annotations
 
+from calendar import isleap
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -74,3 +75,21 @@ def next_month_numbered(as_of: date, number: int) -> Window:
     """Month NUMBER of this year, or of next year once it has ended."""
     window = month(as_of.year, number)
     return window if window[1] >= as_of else month(as_of.year + 1, number)
+
+
+def month_day(as_of: date, month_number: int, day: int, *, year: int | None) -> date:
+    """Day DAY of month MONTH_NUMBER in YEAR; without a year, the next such day
+    on or after AS_OF. Raises ValueError for a day the month does not have."""
+    if year is not None:
+        return date(year, month_number, day)
+    if day == 29 and month_number == 2:
+        return _next_leap_day(as_of)
+    found = date(as_of.year, month_number, day)
+    return found if found >= as_of else date(as_of.year + 1, month_number, day)
+
+
+def _next_leap_day(as_of: date) -> date:
+    year = as_of.year
+    while not (isleap(year) and date(year, 2, 29) >= as_of):
+        year += 1
+    return date(year, 2, 29)
