@@ -163,8 +163,10 @@ def test_runs_without_runs_says_what_to_run(workspace: Workspace) -> None:
     result = runner.invoke(app, ["runs", "--workspace", str(workspace.path)])
 
     assert result.exit_code == 0
+    # The workspace given is named, so the command runs as pasted.
     assert result.stdout == (
-        'No saved runs yet; run `lifebuoy at-risk "all accounts"` first.\n'
+        'No saved runs yet; run `lifebuoy at-risk "all accounts" '
+        f"-w {workspace.path}` first.\n"
     )
 
 
