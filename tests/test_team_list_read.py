@@ -297,3 +297,50 @@ def test_a_list_with_only_a_header_row_is_an_error(tmp_path: Path) -> None:
         read_team_list(path, label="hdr.csv")
 
     assert caught.value.message == "hdr.csv has no rows"
+
+
+TWO_TABLES = "| Account | Notes |\n|---|---|\n| Acme | escalated |\n\n"
+UNREAD_TABLE = (
+    "tt.md: table 2 (line 5) was not read: no account column among its headers "
+    "'Topic', 'Notes' (name the column of account names 'Account', or give the "
+    "headers of the first table)"
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "names", "warnings"),
+    [
+        ("| Account | Notes |\n|---|---|\n| Beta | NPS 3 |\n", ["Acme", "Beta"], []),
+        ("Company | Renewal\n--- | ---\nBeta | 2027-03-01\n", ["Acme", "Beta"], []),
+        ("| Topic | Notes |\n|---|---|\n| Q4 | budget |\n", ["Acme"], [UNREAD_TABLE]),
+    ],
+)
+def test_every_markdown_table_is_read_or_named(
+    tmp_path: Path, second: str, names: list[str], warnings: list[str]
+) -> None:
+    team = read_team_list(write(tmp_path, "tt.md", TWO_TABLES + second), label="tt.md")
+
+    assert [row.name for row in team.rows] == names
+    assert list(team.warnings) == warnings
+
+
+def test_tables_with_the_same_headers_read_as_one_list(tmp_path: Path) -> None:
+    text = TWO_TABLES + "Intro\n\n| Account | Notes |\n|---|---|\n| Beta | NPS 3 |\n"
+
+    first, second = read_team_list(write(tmp_path, "tt.md", text)).rows
+
+    assert (first.name, first.line) == ("Acme", 3)
+    assert (second.name, second.line, second.signals) == ("Beta", 9, "NPS 3")
+
+
+def test_a_list_whose_tables_have_no_account_column_is_an_error(
+    tmp_path: Path,
+) -> None:
+    text = "| Topic | Notes |\n|---|---|\n| Q4 | budget |\n\n" * 2
+
+    with pytest.raises(SourceError) as caught:
+        read_team_list(write(tmp_path, "tt.md", text), label="tt.md")
+
+    assert caught.value.message == (
+        "tt.md: no account column among the headers 'Topic', 'Notes'"
+    )

@@ -22,7 +22,8 @@ reported as not understood; the account is still planned.
 
 Markdown tables are read with or without outer pipes and alignment colons,
 wherever the table sits in the text; a Markdown file without a table is an
-error that says how a table looks. A cell reads as Markdown shows it: a
+error that says how a table looks. Every table of the file is read, as one
+list; a table without an account column is named in a note. A cell reads as Markdown shows it: a
 link is its text ("[Nova & Daughters](https://crm/x)" is "Nova & Daughters",
 so it matches the workspace's account), and **bold**, *italic*, `code` or
 <angle> marks around the whole cell are dropped. A list with a header and no rows is an
@@ -203,12 +204,9 @@ def _read_stdin(data: bytes, *, date_order: DateOrder, label: str | None) -> Tea
 
 
 def _read_file(path: Path, *, label: str, date_order: DateOrder) -> TeamList:
-    table = _markdown_table(path)
-    if table is not None:
-        headers, rows = table
-        return _rows(
-            headers, iter(rows), label=label, date_order=date_order, fields="at most"
-        )
+    tables = _markdown_tables(path)
+    if tables:
+        return _rows(tables, label=label, date_order=date_order, fields="at most")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         raise SourceError(
             f"{label}: no Markdown table found",
@@ -223,8 +221,7 @@ def _read_file(path: Path, *, label: str, date_order: DateOrder) -> TeamList:
     tabular = open_tabular(path)
     try:
         return _rows(
-            tabular.headers,
-            tabular.rows,
+            [_Table(tabular.headers, tabular.rows)],
             label=label,
             date_order=date_order,
             decimal_comma=tabular.decimal_comma,
@@ -255,21 +252,25 @@ def what_to_provide() -> str:
     )
 
 
-def _markdown_table(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]] | None:
-    """The first Markdown table of the file, or None when it holds none."""
+def _markdown_tables(path: Path) -> list[_Table]:
+    """Every Markdown table of the file, in order; none when it holds none."""
     if path.suffix.lower() not in MARKDOWN_SUFFIXES | {".txt", ".csv", ""}:
-        return None
+        return []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return None
+        return []
     lines = text.splitlines()
-    for start, line in enumerate(lines[:-1]):
-        if _has_pipe(line) and _is_separator(lines[start + 1]):
-            headers = _cells(line)
-            rows = list(_table_rows(lines, start + 2))
-            return headers, rows
-    return None
+    tables = []
+    start = 0
+    while start < len(lines) - 1:
+        if not (_has_pipe(lines[start]) and _is_separator(lines[start + 1])):
+            start += 1
+            continue
+        rows = list(_table_rows(lines, start + 2))
+        tables.append(_Table(_cells(lines[start]), iter(rows), line=start + 1))
+        start += 2 + len(rows)
+    return tables
 
 
 def _has_pipe(line: str) -> bool:
@@ -317,48 +318,109 @@ def _unmarked(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Table:
+    """A table's headers and its rows as (line, values); LINE is its header's."""
+
+    headers: list[str]
+    rows: Iterator[tuple[int, list[Any]]]
+    line: int = 1
+
+
 def _rows(
-    headers: list[str],
-    rows: Iterator[tuple[int, list[Any]]],
+    tables: list[_Table],
     *,
     label: str,
     date_order: DateOrder,
     decimal_comma: bool = False,
     fields: Fields | None = None,
 ) -> TeamList:
-    columns = _columns(headers)
-    if "name" not in columns.targets.values():
+    """The rows of TABLES as one list: tables with the same headers are one
+    table; a table without an account column is named in a note."""
+    groups = _same_headers(tables)
+    columns = {headers: _columns(list(headers)) for headers in groups}
+    readable = [key for key in groups if "name" in columns[key].targets.values()]
+    if not readable:
         raise SourceError(
             f"{label}: no account column among the headers "
-            f"{', '.join(repr(header) for header in headers) or '(none)'}",
+            f"{_quoted(tables[0].headers) or '(none)'}",
             hint=what_to_provide(),
         )
-    reader = _RowReader(
-        headers,
-        columns.targets,
-        label,
-        date_order=date_order,
-        decimal_comma=decimal_comma,
-        fields=fields,
-        currencies=columns.currencies,
-    )
-    found = [row for line, values in rows if (row := reader.row(line, values))]
-    if not reader.rows_seen:
-        raise SourceError(f"{label} has no rows", hint=_add_rows_hint())
-    if not found and reader.misfits:
-        raise SourceError(
-            f"{label}: no row has the header's {len(headers)} fields",
-            hint=f"Fix the rows, e.g. {reader.misfits[0]}",
+
+    warnings = [
+        _unread_table_note(label, number, table)
+        for key, group in groups.items()
+        if key not in readable
+        for number, table in group
+    ]
+    readers = []
+    found: list[ListRow] = []
+    for headers in readable:
+        reader = _RowReader(
+            list(headers),
+            columns[headers].targets,
+            label,
+            date_order=date_order,
+            decimal_comma=decimal_comma,
+            fields=fields,
+            currencies=columns[headers].currencies,
         )
-    if not found:
-        raise SourceError(
-            f"{label}: no accounts listed; every row lacks an account name",
-            hint=what_to_provide(),
-        )
+        for _, table in groups[headers]:
+            found += [
+                row for line, values in table.rows if (row := reader.row(line, values))
+            ]
+        readers.append(reader)
+    _check_found(found, readers, label=label)
+
     logger.info("read %d accounts from %s", len(found), label)
-    warnings = [_repeat_note(label, repeated) for repeated in columns.repeated]
-    warnings += reader.warnings
-    return TeamList(label, tuple(found), tuple(warnings), columns.unread)
+    repeated = [repeat for key in readable for repeat in columns[key].repeated]
+    warnings[:0] = dict.fromkeys(_repeat_note(label, repeat) for repeat in repeated)
+    warnings += [warning for reader in readers for warning in reader.warnings]
+    unread = dict.fromkeys(header for key in readable for header in columns[key].unread)
+    rows = tuple(sorted(found, key=lambda row: row.line))
+    return TeamList(label, rows, tuple(warnings), tuple(unread))
+
+
+def _same_headers(
+    tables: list[_Table],
+) -> dict[tuple[str, ...], list[tuple[int, _Table]]]:
+    """TABLES by their headers, each numbered from 1 in the order written."""
+    groups: dict[tuple[str, ...], list[tuple[int, _Table]]] = {}
+    for number, table in enumerate(tables, start=1):
+        groups.setdefault(tuple(table.headers), []).append((number, table))
+    return groups
+
+
+def _check_found(
+    found: list[ListRow], readers: list[_RowReader], *, label: str
+) -> None:
+    """A SourceError when the list names no account, saying why."""
+    if found:
+        return
+    if not any(reader.rows_seen for reader in readers):
+        raise SourceError(f"{label} has no rows", hint=_add_rows_hint())
+    misfit = next((reader for reader in readers if reader.misfits), None)
+    if misfit is not None:
+        raise SourceError(
+            f"{label}: no row has the header's {len(misfit.headers)} fields",
+            hint=f"Fix the rows, e.g. {misfit.misfits[0]}",
+        )
+    raise SourceError(
+        f"{label}: no accounts listed; every row lacks an account name",
+        hint=what_to_provide(),
+    )
+
+
+def _unread_table_note(label: str, number: int, table: _Table) -> str:
+    return (
+        f"{label}: table {number} (line {table.line}) was not read: no account "
+        f"column among its headers {_quoted(table.headers) or '(none)'} (name the "
+        "column of account names 'Account', or give the headers of the first table)"
+    )
+
+
+def _quoted(headers: list[str]) -> str:
+    return ", ".join(repr(header) for header in headers)
 
 
 def _add_rows_hint() -> str:
