@@ -372,3 +372,77 @@ def test_scope_survives_its_json(text: str) -> None:
     scope = parse_scope(text, vocabulary=VOCABULARY, as_of=AS_OF)
 
     assert Scope.from_json(scope.to_json()) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "underlined", "suggestions", "hint"),
+    [
+        (
+            "not Enterprise",
+            "not",
+            ("Mid-Market and SMB",),
+            'For every account but those, name the others: "Mid-Market and SMB".',
+        ),
+        (
+            "Critical excluding EMEA",
+            "excluding",
+            ("North America and APAC",),
+            'For every account but those, name the others: "North America and APAC".',
+        ),
+        (
+            "except SMB",
+            "except",
+            ("Enterprise and Mid-Market",),
+            "For every account but those, name the others: "
+            '"Enterprise and Mid-Market".',
+        ),
+        (
+            "without escalations",
+            "without",
+            (),
+            'Name what to include, e.g. "with payment issues", or plan "all accounts".',
+        ),
+    ],
+)
+def test_a_word_that_leaves_accounts_out_offers_what_to_include(
+    text: str, underlined: str, suggestions: tuple[str, ...], hint: str
+) -> None:
+    with pytest.raises(ScopeError) as caught:
+        parse_scope(text, vocabulary=VOCABULARY, as_of=AS_OF)
+
+    error = caught.value
+    assert error.message == (
+        f'"{underlined}" cannot be read: a scope names the accounts to include, '
+        "not those to leave out"
+    )
+    assert error.span is not None
+    assert text[error.span[0] : error.span[1]] == underlined
+    assert error.suggestions == suggestions
+    assert error.hint == hint
+    for suggestion in suggestions:
+        parse_scope(suggestion, vocabulary=VOCABULARY, as_of=AS_OF)
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Europe", {"EMEA"}),
+        ("asia pacific", {"APAC"}),
+        ("Enterprise in Europe", {"EMEA"}),
+    ],
+)
+def test_regions_are_found_by_their_plain_names(text: str, regions: set[str]) -> None:
+    scope = parse_scope(text, vocabulary=VOCABULARY, as_of=AS_OF)
+
+    assert scope.regions == frozenset(regions)
+
+
+def test_north_america_reads_as_na_where_the_region_is_written_so() -> None:
+    vocabulary = Vocabulary(regions=("NA", "EMEA", "LATAM"))
+
+    assert parse_scope(
+        "North America", vocabulary=vocabulary, as_of=AS_OF
+    ).regions == frozenset({"NA"})
+    assert parse_scope(
+        "latin america", vocabulary=vocabulary, as_of=AS_OF
+    ).regions == frozenset({"LATAM"})

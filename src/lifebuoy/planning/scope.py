@@ -289,6 +289,10 @@ def _clip(phrase: str) -> str:
     return phrase if len(phrase) <= SHOWN else phrase[:SHOWN] + "…"
 
 
+NEGATIONS = frozenset({"not", "excluding", "exclude", "except", "without", "non"})
+"""Words that would leave accounts out, which the scope language does not do."""
+
+
 def _check_words(tokens: list[Token], *, text: str, vocabulary: Vocabulary) -> None:
     """Fail on the first word that is neither a scope word nor a known name."""
     known = known_words(vocabulary)
@@ -301,6 +305,10 @@ def _check_words(tokens: list[Token], *, text: str, vocabulary: Vocabulary) -> N
             )
         if token.type == "NAME" and fold(token.value) in CHURNED - known:
             raise _churned(token, text=text)
+        if token.type == "NAME" and fold(token.value) in NEGATIONS - known:
+            raise _negation(
+                tokens, tokens.index(token), text=text, vocabulary=vocabulary
+            )
         if token.type == "NAME" and fold(token.value) not in known:
             run = _name_run(tokens, tokens.index(token))
             raise _unknown_name(run, text=text, vocabulary=vocabulary, whole=False)
@@ -315,6 +323,52 @@ def _churned(token: Token, *, text: str) -> ScopeError:
         text=text,
         span=_token_span(token),
     )
+
+
+def _negation(
+    tokens: list[Token], at: int, *, text: str, vocabulary: Vocabulary
+) -> ScopeError:
+    """A word that leaves accounts out: say so, and name what to include instead."""
+    token = tokens[at]
+    others = _other_values(tokens[at + 1 :], vocabulary)
+    suggestions = (_and_list(others),) if others else ()
+    hint = (
+        f'For every account but those, name the others: "{suggestions[0]}".'
+        if suggestions
+        else 'Name what to include, e.g. "with payment issues", or plan "all accounts".'
+    )
+    return _error(
+        f'"{token.value}" cannot be read: a scope names the accounts to include, '
+        "not those to leave out",
+        hint=hint,
+        text=text,
+        span=_token_span(token),
+        suggestions=suggestions,
+    )
+
+
+def _and_list(values: tuple[str, ...]) -> str:
+    """ "A, B and C"."""
+    if len(values) == 1:
+        return values[0]
+    return f"{', '.join(values[:-1])} and {values[-1]}"
+
+
+def _other_values(after: list[Token], vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The other segments (or regions) when AFTER starts with one of them."""
+    index = value_index(vocabulary)
+    while after and after[0].type in {"IN", "SEGMENT", "REGION"}:
+        after = after[1:]  # "not in EMEA"
+    for length in range(len(after), 0, -1):
+        key = tuple(fold(token.value) for token in after[:length])
+        entries = index.get(key, ())
+        kinds = {entry.kind for entry in entries}
+        if len(kinds) == 1 and kinds <= {"segment", "region"}:
+            kind = kinds.pop()
+            named = {entry.value for entry in entries}
+            values = vocabulary.segments if kind == "segment" else vocabulary.regions
+            return tuple(value for value in values if value not in named)
+    return ()
 
 
 def _name_run(tokens: list[Token], first: int) -> list[Token]:

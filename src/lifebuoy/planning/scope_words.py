@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, Literal
 
 from lark import Token
@@ -270,7 +271,10 @@ def value_index(vocabulary: Vocabulary) -> dict[tuple[str, ...], tuple[Entry, ..
         ("owner", vocabulary.owners),
     ):
         for value in values:
-            for key, partial in _keys(value, owner=kind == "owner"):
+            keys = _keys(value, owner=kind == "owner")
+            if kind == "region":
+                keys = chain(keys, _region_aliases(value))
+            for key, partial in keys:
                 entries = index.setdefault(key, [])
                 entry = Entry(kind, value, partial)  # type: ignore[arg-type]
                 if entry not in entries:
@@ -286,6 +290,25 @@ def _keys(value: str, *, owner: bool) -> Iterator[tuple[tuple[str, ...], bool]]:
     if owner and len(key) > 1:
         yield key[:1], True
         yield key[-1:], True
+
+
+REGION_ALIASES: dict[str, tuple[str, ...]] = {
+    "na": ("north america",),
+    "noram": ("north america",),
+    "amer": ("americas", "north america"),
+    "emea": ("europe",),
+    "eu": ("europe",),
+    "apac": ("asia pacific", "asia"),
+    "apj": ("asia pacific", "asia"),
+    "latam": ("latin america", "south america"),
+    "anz": ("australia",),
+}
+"""Plain names of the region codes teams use: "North America" finds "NA"."""
+
+
+def _region_aliases(value: str) -> Iterator[tuple[tuple[str, ...], bool]]:
+    for alias in REGION_ALIASES.get(fold(value), ()):
+        yield words(alias), False
 
 
 @lru_cache(maxsize=16)
