@@ -228,6 +228,7 @@ def test_the_terminal_shows_the_first_unmatched_rows_and_json_all(
         "line": 14,
         "reference": "Nobody 10",
         "reason": None,
+        "candidates": [],
     }
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
 
 from conftest import MakeWorkspace
 from import_helpers import do_import, rows, write
+from lifebuoy.cli.imports import print_report
 from lifebuoy.sources.matching import NearMatch
 from lifebuoy.sources.pipeline import ImportReport, TableCounts
+from lifebuoy.sources.validate import Unmatched
 from lifebuoy.workspace import Workspace
 
 HUBSPOT_PAGE = """{"results": [
@@ -175,4 +182,136 @@ def test_tickets_find_their_account_by_name_or_domain(
         ("T2", "A1"),
         ("T3", "A1"),
         ("T4", "Nobody"),
+    ]
+
+
+ACCOUNTS_WITH_IDS = "account_id,name,arr\nA1,Acme Corp,100000\nB1,Birch Ltd,5000\n"
+ACME = ("A1", "Acme Corp", 100000, None)
+BIRCH = ("B1", "Birch Ltd", 5000, None)
+
+
+@pytest.mark.parametrize(
+    ("second", "matched_by", "counts", "accounts"),
+    [
+        (
+            "name,arr,renewal_date\nAcme Corp,120000,2027-01-15\n",
+            {"name": 1},
+            TableCounts(read=1, updated=1),
+            [("A1", "Acme Corp", 120000, date(2027, 1, 15)), BIRCH],
+        ),
+        (
+            'name,renewal_date\n"ACME corp.",2027-01-15\n',
+            {"name": 1},
+            TableCounts(read=1, updated=1),
+            [("A1", "ACME corp.", 100000, date(2027, 1, 15)), BIRCH],
+        ),
+        (
+            "name,arr\nAcme Corp,100000\nCedar Co,7000\n",
+            {"name": 1, "new": 1},
+            TableCounts(read=2, loaded=1, unchanged=1),
+            [ACME, BIRCH, ("Cedar Co", "Cedar Co", 7000, None)],
+        ),
+        (
+            "account_id,name,arr\nA2,Acme Corp,9\n",
+            {"new": 1},
+            TableCounts(read=1, loaded=1),
+            [ACME, ("A2", "Acme Corp", 9, None), BIRCH],
+        ),
+    ],
+    ids=["no id column", "name written differently", "one new", "own id"],
+)
+def test_a_csv_without_ids_joins_the_account_of_its_name(
+    make_workspace: MakeWorkspace,
+    tmp_path: Path,
+    second: str,
+    matched_by: dict[str, int],
+    counts: TableCounts,
+    accounts: list[tuple[Any, ...]],
+) -> None:
+    workspace = make_workspace()
+    do_import(
+        workspace, "csv", write(tmp_path, "a1.csv", ACCOUNTS_WITH_IDS), table="accounts"
+    )
+
+    report = do_import(
+        workspace, "csv", write(tmp_path, "a2.csv", second), table="accounts"
+    )
+
+    assert report.matched_by == matched_by
+    assert report.tables == {"accounts": counts}
+    assert (
+        rows(
+            workspace,
+            "SELECT account_id, name, arr, renewal_date FROM accounts ORDER BY 1",
+        )
+        == accounts
+    )
+
+
+def test_importing_a_csv_without_ids_again_updates_nothing(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    do_import(
+        workspace, "csv", write(tmp_path, "a1.csv", ACCOUNTS_WITH_IDS), table="accounts"
+    )
+    second = write(tmp_path, "a2.csv", "name,arr\nAcme Corp,120000\n")
+    do_import(workspace, "csv", second, table="accounts")
+
+    again = do_import(workspace, "csv", second, table="accounts")
+
+    assert again.matched_by == {"link": 1}
+    assert again.tables == {"accounts": TableCounts(read=1, unchanged=1)}
+    assert workspace.count("accounts") == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "candidates"),
+    [
+        ("Acme Corp", ("A1", "A2")),
+        ("ACME, Corp.", ("A1", "A2")),
+        ("Birch Ltd", ("B1", "B2", "B3")),
+    ],
+)
+def test_a_name_that_fits_several_accounts_is_merged_into_none(
+    make_workspace: MakeWorkspace,
+    tmp_path: Path,
+    name: str,
+    candidates: tuple[str, ...],
+) -> None:
+    workspace = make_workspace(
+        accounts=[
+            {"account_id": "A1", "name": "Acme Corp"},
+            {"account_id": "A2", "name": "ACME Corp."},
+            {"account_id": "B1", "name": "Birch Ltd"},
+            {"account_id": "B2", "name": "Birch Ltd"},
+            {"account_id": "B3", "name": "birch ltd"},
+        ]
+    )
+    path = write(tmp_path, "a2.csv", f'name,arr\n"{name}",120000\n')
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert report.matched_by == {}
+    assert report.tables == {"accounts": TableCounts(read=1, unmatched=1)}
+    assert report.unmatched_rows == [
+        Unmatched("accounts", str(path), 2, name, candidates=candidates)
+    ]
+    assert rows(workspace, "SELECT count(*) FROM accounts WHERE arr IS NOT NULL") == [
+        (0,)
+    ]
+    assert workspace.count("account_links") == 0
+
+
+def test_the_report_lists_a_name_that_fits_several_accounts_with_their_ids() -> None:
+    ambiguous = Unmatched("accounts", "a2.csv", 2, "Acme Corp", candidates=("A1", "A2"))
+    report = ImportReport("x", "csv", [], dry_run=False, unmatched_rows=[ambiguous])
+    console = Console(record=True, width=200)
+
+    print_report(report, console)
+
+    assert console.export_text().splitlines()[-2:] == [
+        "Rows whose name matches several accounts (1; merged into none: pin each to "
+        'one in a --map file, [match] pin = { "csv:NAME" = "ID" }):',
+        "  a2.csv, line 2 (accounts): 'Acme Corp' matches A1, A2",
     ]

@@ -45,8 +45,13 @@ UNNAMED_ADVICE = (
     "kept without an account: give the account in the source system, or import "
     "the file that links them with this one"
 )
-"""What to do about rows whose account matched nothing, and about rows that
-name none; the same words whatever the source."""
+AMBIGUOUS_ADVICE = (
+    "merged into none: pin each to one in a --map file, [match] pin = {{ "
+    '"{source}:NAME" = "ID" }}'
+)
+"""What to do about rows whose account matched nothing, about rows that name
+none, and about rows whose name fits several accounts; the same words whatever
+the source."""
 
 
 @app.command(
@@ -281,9 +286,13 @@ def _listed(words: Sequence[str]) -> str:
 
 
 def _print_unmatched(report: ImportReport, console: Console) -> None:
-    """Rows whose account matched nothing, then rows that name none: the first
-    few of each, then how many more. The advice depends on the reason only."""
-    named = [row for row in report.unmatched_rows if row.reference]
+    """Rows whose account matched nothing, then rows that name none, then rows
+    whose name fits several accounts: the first few of each, then how many
+    more. The advice depends on the reason only."""
+    ambiguous = [row for row in report.unmatched_rows if row.candidates]
+    named = [
+        row for row in report.unmatched_rows if row.reference and not row.candidates
+    ]
     unnamed = [row for row in report.unmatched_rows if not row.reference]
     if named:
         console.print(
@@ -298,6 +307,13 @@ def _print_unmatched(report: ImportReport, console: Console) -> None:
             markup=False,
         )
         _print_rows(unnamed, console)
+    if ambiguous:
+        console.print(
+            f"Rows whose name matches several accounts ({len(ambiguous):,}; "
+            f"{AMBIGUOUS_ADVICE.format(source=report.source)}):",
+            markup=False,
+        )
+        _print_rows(ambiguous, console)
 
 
 def _print_rows(rows: Sequence[Unmatched], console: Console) -> None:
@@ -306,6 +322,8 @@ def _print_rows(rows: Sequence[Unmatched], console: Console) -> None:
         line = f", {unit} {row.line}" if row.line is not None else ""
         reference = repr(row.reference) if row.reference else None
         said = reference or row.reason or "no account named in the row"
+        if row.candidates:
+            said += f" matches {', '.join(row.candidates)}"
         console.print(f"  {row.file}{line} ({row.table}): {said}", markup=False)
     if len(rows) > SHOWN_UNMATCHED:
         console.print(f"  and {len(rows) - SHOWN_UNMATCHED:,} more", markup=False)

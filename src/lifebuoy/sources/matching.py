@@ -5,7 +5,10 @@ A record from a system is first looked up by its id in that system (the
 that, it joins an account from *another* system with the same web domain,
 then one with the same normalised name ("Acme, Inc." = "ACME Inc"), but only
 when exactly one account fits. Two records of one system are never merged:
-the system itself says they are different. A mapping file can pin a record
+the system itself says they are different. A record without an id of its own
+(a CSV of accounts with no id column) says nothing of the kind, so it joins
+any one account of its name, and one whose name fits several accounts is
+merged into none: it is :class:`Ambiguous`. A mapping file can pin a record
 to an account or forbid a pairing. Names that are close but not equal are
 reported as near matches and left apart.
 """
@@ -29,6 +32,15 @@ class Match:
     account_id: str
     matched_by: str  # link, pin, domain, name or new
     existing: bool
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A record without an id whose name fits several accounts (CANDIDATES)."""
+
+    record: str
+    name: str
+    candidates: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -115,14 +127,22 @@ class AccountMatcher:
         new_id: str,
         name: str | None,
         domain: str | None,
-    ) -> Match:
-        """The account for one record; a new one (NEW_ID) when nothing fits."""
+        own_id: bool = True,
+    ) -> Match | Ambiguous:
+        """The account for one record; a new one (NEW_ID) when nothing fits.
+        Without OWN_ID (its id is its name), the record may join an account of
+        its own system, and is Ambiguous when its name fits several."""
         record = f"{source}:{source_id}"
-        match = self._find(source, source_id, record=record, name=name, domain=domain)
+        own = source if own_id else None
+        match = self._find(
+            (source, source_id), record=record, own=own, name=name, domain=domain
+        )
+        if isinstance(match, Ambiguous):
+            return match
         if match is None:
             match = Match(new_id, "new", existing=False)
             if name:
-                self._note_near_matches(record, name, source=source)
+                self._note_near_matches(record, name, own=own)
 
         self.methods[match.matched_by] += 1
         self.resolved.clear()
@@ -132,47 +152,51 @@ class AccountMatcher:
 
     def _find(
         self,
-        source: str,
-        source_id: str,
+        link: tuple[str, str],
         *,
         record: str,
+        own: str | None,
         name: str | None,
         domain: str | None,
-    ) -> Match | None:
+    ) -> Match | Ambiguous | None:
+        """The account RECORD (LINK: its system and id) joins; OWN is its system
+        when the id is its own, and the record then joins no other account of it."""
         if record in self.mapping.pins:
             return Match(self.mapping.pins[record], "pin", existing=True)
-        linked = self.index.links.get((source, source_id))
+        linked = self.index.links.get(link)
         if linked is not None:
             return Match(linked, "link", existing=True)
         if domain:
-            found = self._single(
-                self.index.by_domain.get(domain, set()), source, record
-            )
-            if found:
-                return Match(found, "domain", existing=True)
-        if name:
-            key = normalise_name(name)
-            found = self._single(self.index.by_name.get(key, set()), source, record)
-            if found:
-                return Match(found, "name", existing=True)
+            found = self._fitting(self.index.by_domain.get(domain, set()), own, record)
+            if len(found) == 1:
+                return Match(found[0], "domain", existing=True)
+        if not name:
+            return None
+        key = normalise_name(name)
+        found = self._fitting(self.index.by_name.get(key, set()), own, record)
+        if len(found) == 1:
+            return Match(found[0], "name", existing=True)
+        if len(found) > 1 and own is None:
+            return Ambiguous(record, name, tuple(found))
         return None
 
-    def _single(self, candidates: set[str], source: str, record: str) -> str | None:
-        allowed = [
+    def _fitting(self, candidates: set[str], own: str | None, record: str) -> list[str]:
+        """CANDIDATES RECORD may join, sorted: none of its own system OWN, none
+        the mapping file forbids."""
+        return sorted(
             account_id
             for account_id in candidates
-            if source not in self.index.sources.get(account_id, set())
+            if own not in self.index.sources.get(account_id, set())
             and not self.mapping.forbids(record, account_id)
-        ]
-        return allowed[0] if len(allowed) == 1 else None
+        )
 
-    def _note_near_matches(self, record: str, name: str, *, source: str) -> None:
+    def _note_near_matches(self, record: str, name: str, *, own: str | None) -> None:
         key = normalise_name(name)
         if not key:
             return
         candidates = sorted(self.index.by_first_word.get(key.split()[0], set()))
         for account_id in candidates[:NEAR_MATCH_CANDIDATES]:
-            if source in self.index.sources.get(account_id, set()):
+            if own in self.index.sources.get(account_id, set()):
                 continue
             other = self.index.names.get(account_id, "")
             ratio = difflib.SequenceMatcher(None, key, normalise_name(other)).ratio()

@@ -46,7 +46,12 @@ from lifebuoy.sources.mapping import (
     map_headers,
     refuse_repeats,
 )
-from lifebuoy.sources.matching import AccountIndex, AccountMatcher, NearMatch
+from lifebuoy.sources.matching import (
+    AccountIndex,
+    AccountMatcher,
+    Ambiguous,
+    NearMatch,
+)
 from lifebuoy.sources.origin import FileSample, sample_file
 from lifebuoy.sources.registry import SOURCES, get_source
 from lifebuoy.sources.seen import Earlier, Entry, Rank, SeenKeys
@@ -680,13 +685,17 @@ class _Import:
                 listed.lines = (listed.lines + found)[:REPEAT_LINES]
 
     def _match_accounts(self, batch: list[_Pending]) -> list[_Pending]:
+        """BATCH with each row's account; a row whose name fits several accounts
+        is left out, counted unmatched with its candidates."""
         links: list[dict[str, Any]] = []
+        matched: list[_Pending] = []
         for item in batch:
             row = item.row
             if "account_ref" in row:
                 reference = row.pop("account_ref")
                 account_id = self.matcher.resolve(reference, source=self.source.name)
                 row["account_id"] = account_id or f"{self.source.name}:{reference}"
+                matched.append(item)
                 continue
             match = self.matcher.match(
                 self.source.name,
@@ -694,8 +703,13 @@ class _Import:
                 new_id=_account_id(self.source, row["source_id"]),
                 name=row.get("name"),
                 domain=row.get("domain") or row.pop("email_domain", None),
+                own_id=not row.pop("id_from_name", False),
             )
             row.pop("email_domain", None)
+            if isinstance(match, Ambiguous):
+                self._ambiguous(item.record, match)
+                continue
+            matched.append(item)
             row["account_id"] = match.account_id
             if match.matched_by == "link":
                 continue
@@ -710,7 +724,19 @@ class _Import:
         if links and not self.report.dry_run:
             spec = ALL_TABLES["account_links"]
             write_rows(self.workspace, "account_links", _to_arrow(spec, links))
-        return batch
+        return matched
+
+    def _ambiguous(self, record: RawRecord, match: Ambiguous) -> None:
+        self.report.counts_of(record).unmatched += 1
+        self.report.unmatched_rows.append(
+            Unmatched(
+                record.counted_as or record.table,
+                str(record.file),
+                record.line,
+                match.name,
+                candidates=match.candidates,
+            )
+        )
 
     def _existing(
         self, spec: TableSpec, keys: list[tuple[Any, ...]]

@@ -42,7 +42,7 @@ PRIORITIES = {"low": "low", "normal": "normal", "medium": "normal", "high": "hig
 PRIORITIES |= {"urgent": "urgent", "critical": "urgent", "p1": "urgent"}
 CREDIT_NOTE_WORDS = frozenset({"creditnote", "credit", "refund"})
 """A record whose type says one of these may have a negative amount."""
-HELPER_COLUMNS = ("updated_at", "account_ref", "email_domain")
+HELPER_COLUMNS = ("updated_at", "account_ref", "email_domain", "id_from_name")
 """Helper columns the pipeline still needs after typing (see mapping.py)."""
 
 
@@ -64,14 +64,15 @@ ALLOWED = {
 @dataclass(frozen=True)
 class Unmatched:
     """A row kept without an account: no account in the workspace fits REFERENCE,
-    or the row names none (REFERENCE None; REASON says why when its source can
-    tell)."""
+    or several do (CANDIDATES, by id), or the row names none (REFERENCE None;
+    REASON says why when its source can tell)."""
 
     table: str
     file: str
     line: int | None
     reference: str | None
     reason: str | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -313,6 +314,7 @@ def _account_row(
         if source.prefix_ids:
             raise RowError("the record has no id", column="id", value=None)
         row["source_id"] = row["name"]
+        row["id_from_name"] = True
     if row.get("status"):
         row["status"] = (
             "churned" if row["status"].lower() in CHURNED_WORDS else "active"
