@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from openpyxl import Workbook
 
 from conftest import MakeWorkspace
 from import_helpers import do_import, rows, write
+from lifebuoy.errors import SourceError
 from lifebuoy.sources.pipeline import TableCounts
 
 
@@ -103,6 +105,28 @@ def test_newlines_inside_quoted_fields_keep_line_numbers(
     assert [
         (reject.line, reject.column, reject.value) for reject in report.rejects
     ] == [(5, "priority", "blocker")]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('"Account,ARR,Notes\nAcme,1000,"escalated\n', 1),
+        ('Account,ARR,Notes\nAcme,1000,"escalated\nBeta,2000,NPS 3\n', 2),
+    ],
+)
+def test_a_quote_left_open_is_an_error_naming_its_line(
+    make_workspace: MakeWorkspace, tmp_path: Path, text: str, line: int
+) -> None:
+    workspace = make_workspace()
+    path = write(tmp_path, "bq.csv", text)
+
+    with pytest.raises(SourceError) as raised:
+        do_import(workspace, "csv", path, table="accounts")
+
+    assert raised.value.message == (
+        f'{path}, line {line}: the quote (") opening a value there is not closed '
+        "where the value ends, so the lines after it are read into that value"
+    )
 
 
 def test_money_in_every_form(make_workspace: MakeWorkspace, tmp_path: Path) -> None:

@@ -600,6 +600,52 @@ def test_a_list_whose_every_row_moved_is_an_error(tmp_path: Path) -> None:
     assert str(raised.value).startswith("list.csv: no row has the header's 3 fields")
 
 
+UNCLOSED_QUOTES = [
+    ('"Account,ARR,Notes\nAcme,1000,"escalated\n', 1),
+    ('Account,ARR,Notes\nAcme,1000,"escalated\nBeta,2000,NPS 3\n', 2),
+    ('Account,ARR,Notes\nAcme,1000,x\nBeta,2000,"NPS 3\nGamma,5,"late\n', 3),
+]
+UNCLOSED = (
+    'the quote (") opening a value there is not closed where the value ends, '
+    "so the lines after it are read into that value"
+)
+
+
+@pytest.mark.parametrize(("text", "line"), UNCLOSED_QUOTES)
+def test_a_quote_left_open_names_its_line(tmp_path: Path, text: str, line: int) -> None:
+    path = write(tmp_path, "bq.csv", text)
+
+    with pytest.raises(SourceError) as raised:
+        read_team_list(path)
+
+    assert raised.value.message == f"{path}, line {line}: {UNCLOSED}"
+    assert raised.value.hint is not None
+    assert raised.value.hint.startswith("Close the quote where the value ends")
+
+
+def test_a_quote_left_open_on_standard_input_names_its_line() -> None:
+    result = runner.invoke(
+        app,
+        ["plan", "all", "--accounts", "-", "-w", "no-workspace"],
+        input=UNCLOSED_QUOTES[1][0],
+    )
+
+    assert result.exit_code == 1
+    assert f"standard input, line 2: {UNCLOSED}" in result.stderr
+
+
+def test_a_quoted_value_over_several_lines_is_read(tmp_path: Path) -> None:
+    text = 'Account,Notes\nAcme,"escalated\nlast week"\nBeta,"say ""late"""\n'
+
+    first, second = read_team_list(write(tmp_path, "ok.csv", text)).rows
+
+    assert (first.signals, second.line, second.signals) == (
+        "escalated\nlast week",
+        4,
+        'say "late"',
+    )
+
+
 # 6. A pasted Markdown table reads as Markdown shows it.
 
 PASTED = (

@@ -23,12 +23,12 @@ reported as not understood; the account is still planned.
 Markdown tables are read with or without outer pipes and alignment colons,
 wherever the table sits in the text; a Markdown file without a table is an
 error that says how a table looks. Every table of the file is read, as one
-list; a table without an account column is named in a note. A cell reads as Markdown shows it: a
-link is its text ("[Nova & Daughters](https://crm/x)" is "Nova & Daughters",
-so it matches the workspace's account), and **bold**, *italic*, `code` or
-<angle> marks around the whole cell are dropped. A list with a header and no rows is an
-error, as it is for ``import`` ("FILE has no rows"); so is one whose rows
-all lack an account name.
+list; a table without an account column is named in a note. A cell reads as
+Markdown shows it: a link is its text ("[Nova & Daughters](https://crm/x)" is
+"Nova & Daughters", so it matches the workspace's account), and **bold**,
+*italic*, `code` or <angle> marks around the whole cell are dropped. A list
+with a header and no rows is an error, as it is for ``import`` ("FILE has no
+rows"); so is one whose rows all lack an account name.
 
 A value that cannot be read (an ARR of "lots" or "1e400", a renewal of
 "soon-ish") is left unknown with a warning naming the file, line, column and
@@ -197,10 +197,16 @@ def _read_stdin(data: bytes, *, date_order: DateOrder, label: str | None) -> Tea
             hint=what_to_provide(),
         )
     suffix = ".xlsx" if data.startswith(XLSX_MAGIC) else ".csv"
+    label = label or STDIN_LABEL
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"list{suffix}"
         path.write_bytes(data)
-        return _read_file(path, label=label or STDIN_LABEL, date_order=date_order)
+        try:
+            return _read_file(path, label=label, date_order=date_order)
+        except SourceError as exc:
+            # The readers name the file they read: here a copy of the input.
+            exc.message = exc.message.replace(str(path), label)
+            raise
 
 
 def _read_file(path: Path, *, label: str, date_order: DateOrder) -> TeamList:

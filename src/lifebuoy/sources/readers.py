@@ -3,7 +3,9 @@
 Tabular readers stream: they yield one row at a time with the line it
 started on, so a large file is never held in memory whole. CSV files have
 their encoding detected (with a note when it is not UTF-8) and their
-delimiter sniffed; a semicolon delimiter implies decimal commas. A workbook
+delimiter sniffed; a semicolon delimiter implies decimal commas. A quote
+left open, which would read the lines after it into one value, is an error
+naming the line it opens on. A workbook
 may hold a cover sheet, or title rows above its header: given a way to
 count the headers it knows, the XLSX reader looks for the header row.
 """
@@ -127,21 +129,25 @@ def read_csv(path: Path, *, progress: ProgressCallback | None = None) -> Tabular
         raise _not_text(path)
     delimiter = sniff_delimiter(sample.decode(encoding.name, errors="replace"))
 
-    text = io.TextIOWrapper(binary, encoding=encoding.name, newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+    lines = _Lines(io.TextIOWrapper(binary, encoding=encoding.name, newline=""))
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         headers = next(reader, [])
+        lines.check_quotes(path, delimiter=delimiter)
     except UnicodeDecodeError as exc:
         binary.close()
         raise _not_text(path) from exc
     except csv.Error as exc:
         binary.close()
         raise _unreadable(path, exc) from exc
+    except SourceError:
+        binary.close()
+        raise
     notes = [f"{path.name}: {encoding.note}"] if encoding.note else []
     return TabularFile(
         path,
         [header.strip() for header in headers],
-        _csv_rows(path, reader, binary, progress),
+        _csv_rows(path, reader, lines, binary, progress),
         decimal_comma=delimiter == ";",
         notes=notes,
         closer=binary.close,
@@ -159,12 +165,14 @@ def sniff_delimiter(text: str) -> str:
 def _csv_rows(
     path: Path,
     reader: Any,
+    lines: _Lines,
     binary: BinaryIO,
     progress: ProgressCallback | None,
 ) -> Iterator[tuple[int, list[Any]]]:
     line = reader.line_num + 1
     try:
         for number, values in enumerate(reader):
+            lines.check_quotes(path, delimiter=reader.dialect.delimiter)
             if values:
                 yield line, values
             line = reader.line_num + 1
@@ -178,6 +186,67 @@ def _csv_rows(
         if progress is not None:
             progress(binary.tell())
         binary.close()
+
+
+class _Lines:
+    """The lines of a CSV file as its reader takes them, keeping those of the
+    record being read, to say where a quote left open began."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self.text = text
+        self.record: list[str] = []
+        self.first = 1
+        """The line the record being read starts on."""
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.text:
+            self.record.append(line)
+            yield line
+
+    def check_quotes(self, path: Path, *, delimiter: str) -> None:
+        """A SourceError when the record just read holds a quote left open;
+        else the next record starts afresh."""
+        # Only a quoted value runs over lines; most records hold one line.
+        if len(self.record) > 1:
+            opened = _open_quote(self.record, delimiter)
+            if opened is not None:
+                raise _unclosed_quote(path, line=self.first + opened)
+        self.first += len(self.record)
+        self.record = []
+
+
+def _open_quote(lines: list[str], delimiter: str) -> int | None:
+    """The index of the line where a quoted value opens that LINES never
+    close, or close on a later line with text after the closing quote (that
+    quote was meant to open a value). As csv reads it: a quote opens a value
+    only at its start, and "" inside one is a quote."""
+    ends = (delimiter, "\r", "\n")
+    opened = 0
+    at_start, quoted, closing = True, False, False
+    for number, line in enumerate(lines):
+        for char in line:
+            if quoted:
+                quoted = char != '"'
+                closing = not quoted
+            elif closing and char == '"':
+                quoted, closing = True, False
+            elif closing and char not in ends and number > opened:
+                return opened
+            elif at_start and char == '"':
+                quoted, opened = True, number
+            else:
+                closing = False
+                at_start = char in ends
+    return opened if quoted else None
+
+
+def _unclosed_quote(path: Path, *, line: int) -> SourceError:
+    return SourceError(
+        f'{path}, line {line}: the quote (") opening a value there is not closed '
+        "where the value ends, so the lines after it are read into that value",
+        hint="Close the quote where the value ends, or remove it (a quote inside "
+        'a quoted value is written twice: "").',
+    )
 
 
 def _looks_binary(sample: bytes, encoding: Encoding) -> bool:
