@@ -154,6 +154,8 @@ class TierSummary:
     target_date: date | None
     """The latest due date of the tier: everything done by then."""
     timeline: str
+    first_due: date | None = None
+    """The earliest due date of the tier; before target_date when they differ."""
 
 
 @record
@@ -691,6 +693,7 @@ def _summary(
                 arr_unknown=len(members) - len(known),
                 target_date=max((item.due_date for item in members), default=None),
                 timeline=playbook.timelines[tier].label,
+                first_due=min((item.due_date for item in members), default=None),
             )
         )
     return tuple(summary)

@@ -257,9 +257,10 @@ def _tier_line(line: TierSummary, plan: Plan) -> str:
     arr = f"{money(line.arr, plan.reporting_currency)} ARR"
     if line.arr_unknown == line.count:
         arr = "ARR unknown"
-    text = (
-        f"{_accounts(line.count)}, {arr}, by {day(line.target_date)} ({line.timeline})"
-    )
+    due = f"by {day(line.target_date)}"
+    if line.first_due is not None and line.first_due != line.target_date:
+        due = f"due {day(line.first_due)} to {day(line.target_date)}"
+    text = f"{_accounts(line.count)}, {arr}, {due} ({line.timeline})"
     if line.arr_unknown and line.arr_unknown < line.count:
         text += f"; ARR unknown for {line.arr_unknown}"
     return text
