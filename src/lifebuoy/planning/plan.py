@@ -721,6 +721,7 @@ def _warnings(
                 f"no rate for {code} in settings.currency_rates: ARR of {count} "
                 f"{'account' if count == 1 else 'accounts'} left out of totals "
                 "and sorted last",
+                kind="no_rate",
             )
         )
     holidays = holiday_warning((item.due_date for item in accounts), settings)
