@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
 from lifebuoy.errors import SourceError
 from lifebuoy.planning.model import Tier
@@ -344,3 +346,67 @@ def test_a_list_whose_tables_have_no_account_column_is_an_error(
     assert caught.value.message == (
         "tt.md: no account column among the headers 'Topic', 'Notes'"
     )
+
+
+HEADER = ["Account", "ARR", "Renewal", "Tier", "Notes", "Owner"]
+LISTED = [
+    ["Acme", 120000, "2027-01-15", "High", "escalated", "Dana Ruiz"],
+    ["Beta", 30000, None, None, "NPS 3", None],
+]
+
+
+def workbook(tmp_path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    book = Workbook()
+    for sheet in list(book.worksheets):
+        book.remove(sheet)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sheets", "lines", "note"),
+    [
+        (
+            {
+                "Cover": [["Q4 at-risk review"]],
+                "At risk": [["Q4 at-risk accounts"], [], HEADER, *LISTED],
+            },
+            [4, 5],
+            "list.xlsx: read sheet 'At risk', header on row 3",
+        ),
+        (
+            {"At risk": [["Q4 at-risk accounts"], HEADER, *LISTED]},
+            [3, 4],
+            "list.xlsx: read the sheet, header on row 2",
+        ),
+        (
+            {"At risk": [HEADER, *LISTED], "Notes": [["Account", "Notes"]]},
+            [2, 3],
+            "list.xlsx: read sheet 'At risk'",
+        ),
+    ],
+)
+def test_a_workbook_is_read_from_its_header_row_with_a_note(
+    tmp_path: Path, sheets: dict[str, list[list[Any]]], lines: list[int], note: str
+) -> None:
+    team = read_team_list(workbook(tmp_path, sheets), label="list.xlsx")
+
+    assert [(row.name, row.line) for row in team.rows] == list(
+        zip(["Acme", "Beta"], lines, strict=True)
+    )
+    assert (team.rows[0].arr, team.rows[0].tier) == (Decimal(120000), Tier.HIGH)
+    assert team.warnings == (note,)
+
+
+def test_a_workbook_on_standard_input_names_standard_input(tmp_path: Path) -> None:
+    sheets = {"Cover": [["Q4 at-risk review"]], "At risk": [HEADER, *LISTED]}
+    data = workbook(tmp_path, sheets).read_bytes()
+
+    team = read_team_list("-", stdin=data)
+
+    assert team.warnings == ("standard input: read sheet 'At risk'",)

@@ -4,8 +4,10 @@ The list is whatever last week's meeting produced: account names, maybe ARR
 and renewal, the risks in words, sometimes a tier, an owner or an agreed
 action. Columns are found by header synonyms (the importers' accounts
 synonyms plus tier, signals and action); CSV and XLSX go through the
-importers' readers (encoding detection, delimiter sniffing); a Markdown
-table pasted into a file is read here. ``-`` reads standard input.
+importers' readers (encoding detection, delimiter sniffing, a workbook's
+header row looked for past cover sheets and title rows, with a note naming
+the sheet and row read); a Markdown table pasted into a file is read here.
+``-`` reads standard input.
 
 Headers are compared without case, punctuation or a parenthesised unit:
 "ARR (USD)", "ARR, USD" and "arr" are one column. A currency in the header
@@ -49,7 +51,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -59,7 +61,12 @@ from lifebuoy.errors import SourceError
 from lifebuoy.log import logger
 from lifebuoy.planning.list_values import Cell, read_arr, read_domain, read_renewal
 from lifebuoy.planning.model import TIER_WORDS, Tier
-from lifebuoy.sources.mapping import MappingFile, RepeatedColumn, map_headers
+from lifebuoy.sources.mapping import (
+    MappingFile,
+    RepeatedColumn,
+    known_headers,
+    map_headers,
+)
 from lifebuoy.sources.readers import open_tabular
 from lifebuoy.sources.values import CURRENCY_SYMBOLS, DateOrder, clean_text
 
@@ -224,17 +231,29 @@ def _read_file(path: Path, *, label: str, date_order: DateOrder) -> TeamList:
             "or save it as CSV or XLSX.",
         )
 
-    tabular = open_tabular(path)
+    spreadsheet = path.suffix.lower() in SPREADSHEET_SUFFIXES
+    tabular = open_tabular(path, header_score=_known_headers)
     try:
-        return _rows(
+        team = _rows(
             [_Table(tabular.headers, tabular.rows)],
             label=label,
             date_order=date_order,
             decimal_comma=tabular.decimal_comma,
-            fields=None if path.suffix.lower() in SPREADSHEET_SUFFIXES else "exact",
+            fields=None if spreadsheet else "exact",
         )
     finally:
         tabular.close()
+    if not spreadsheet:
+        return team
+    # The sheet and header row read; the file named is a copy for standard input.
+    notes = [note.replace(path.name, label, 1) for note in tabular.notes]
+    return replace(team, warnings=(*notes, *team.warnings))
+
+
+def _known_headers(headers: list[str]) -> int:
+    """How many of a workbook row's cells are headers a list is read by."""
+    names = [_header_parts(header)[0] for header in headers if header]
+    return known_headers(names, "accounts", mapping=MappingFile(), extra=LIST_COLUMNS)
 
 
 def what_to_provide() -> str:
