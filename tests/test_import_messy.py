@@ -108,6 +108,27 @@ def test_newlines_inside_quoted_fields_keep_line_numbers(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "sep=;\r\nName;ID;ARR\r\nAcme;A1;1.000\r\n",
+        'sep=,\nName,ID,ARR\nAcme,A1,"1,000"\n',
+    ],
+)
+def test_excel_s_sep_line_sets_the_delimiter(
+    make_workspace: MakeWorkspace, tmp_path: Path, text: str
+) -> None:
+    workspace = make_workspace()
+    path = write(tmp_path, "x.csv", text)
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert rows(workspace, "SELECT account_id, name, arr FROM accounts") == [
+        ("A1", "Acme", Decimal("1000.00"))
+    ]
+    assert report.rejects == []
+
+
+@pytest.mark.parametrize(
     ("text", "line"),
     [
         ('"Account,ARR,Notes\nAcme,1000,"escalated\n', 1),

@@ -604,6 +604,7 @@ UNCLOSED_QUOTES = [
     ('"Account,ARR,Notes\nAcme,1000,"escalated\n', 1),
     ('Account,ARR,Notes\nAcme,1000,"escalated\nBeta,2000,NPS 3\n', 2),
     ('Account,ARR,Notes\nAcme,1000,x\nBeta,2000,"NPS 3\nGamma,5,"late\n', 3),
+    ('Account,ARR,Notes\nAcme,1000,x\nBeta,2000,"NPS 3\n', 3),
 ]
 UNCLOSED = (
     'the quote (") opening a value there is not closed where the value ends, '
@@ -632,6 +633,29 @@ def test_a_quote_left_open_on_standard_input_names_its_line() -> None:
 
     assert result.exit_code == 1
     assert f"standard input, line 2: {UNCLOSED}" in result.stderr
+
+
+EXCEL_SEPARATORS = [
+    "sep=;\r\nAccount;ARR;Notes\r\nAcme;1.000;escalated\r\n",
+    "\ufeffsep=;\nAccount;ARR;Notes\nAcme;1.000;escalated\n",
+    'SEP=,\nAccount,ARR,Notes\nAcme,"1,000",escalated\n',
+    "sep=\t\nAccount\tARR\tNotes\nAcme\t1000\tescalated\n",
+    "sep=|\nAccount|ARR|Notes\nAcme|1000|escalated",
+]
+
+
+@pytest.mark.parametrize("text", EXCEL_SEPARATORS)
+def test_excel_s_sep_line_sets_the_delimiter(tmp_path: Path, text: str) -> None:
+    team = read_team_list(write(tmp_path, "x.csv", text))
+
+    (row,) = team.rows
+    assert (row.line, row.name, row.arr, row.signals) == (
+        3,
+        "Acme",
+        Decimal(1000),
+        "escalated",
+    )
+    assert team.warnings == ()
 
 
 def test_a_quoted_value_over_several_lines_is_read(tmp_path: Path) -> None:

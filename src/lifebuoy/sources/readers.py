@@ -3,7 +3,8 @@
 Tabular readers stream: they yield one row at a time with the line it
 started on, so a large file is never held in memory whole. CSV files have
 their encoding detected (with a note when it is not UTF-8) and their
-delimiter sniffed; a semicolon delimiter implies decimal commas. A quote
+delimiter sniffed (or taken from Excel's first line "sep=;", which is then
+skipped); a semicolon delimiter implies decimal commas. A quote
 left open, which would read the lines after it into one value, is an error
 naming the line it opens on. A workbook
 may hold a cover sheet, or title rows above its header: given a way to
@@ -32,6 +33,8 @@ WESTERN = "cp1252"
 DOS_OR_MAC = re.compile(r"^(?:mac_|cp(?:437|7\d\d|8(?!74)\d\d|1125)$)")
 """Code pages of DOS and the classic Mac OS: spreadsheets save CSV in Windows
 code pages, but a short sample may fit one of these best by chance."""
+DECLARED_DELIMITER = re.compile(r"sep=([^\r\n\"])\r?(?:\n|\Z)", re.IGNORECASE)
+"""Excel's first line naming the delimiter ("sep=;"): no header, never read."""
 ProgressCallback = Callable[[int], None]
 """Called with the bytes of the current file read so far."""
 HeaderScore = Callable[[list[str]], int]
@@ -127,11 +130,16 @@ def read_csv(path: Path, *, progress: ProgressCallback | None = None) -> Tabular
     if _looks_binary(sample, encoding):
         binary.close()
         raise _not_text(path)
-    delimiter = sniff_delimiter(sample.decode(encoding.name, errors="replace"))
+    text = sample.decode(encoding.name, errors="replace")
+    declared = declared_delimiter(text)
+    delimiter = declared or sniff_delimiter(text)
 
     lines = _Lines(io.TextIOWrapper(binary, encoding=encoding.name, newline=""))
     reader = csv.reader(lines, delimiter=delimiter)
     try:
+        if declared is not None:
+            next(reader, None)
+            lines.check_quotes(path, delimiter=delimiter)
         headers = next(reader, [])
         lines.check_quotes(path, delimiter=delimiter)
     except UnicodeDecodeError as exc:
@@ -152,6 +160,12 @@ def read_csv(path: Path, *, progress: ProgressCallback | None = None) -> Tabular
         notes=notes,
         closer=binary.close,
     )
+
+
+def declared_delimiter(text: str) -> str | None:
+    """The delimiter Excel's first line "sep=;" names, if TEXT starts with one."""
+    match = DECLARED_DELIMITER.match(text.lstrip("\ufeff"))
+    return match.group(1) if match else None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -197,17 +211,20 @@ class _Lines:
         self.record: list[str] = []
         self.first = 1
         """The line the record being read starts on."""
+        self.ended = False
 
     def __iter__(self) -> Iterator[str]:
         for line in self.text:
             self.record.append(line)
             yield line
+        self.ended = True
 
     def check_quotes(self, path: Path, *, delimiter: str) -> None:
         """A SourceError when the record just read holds a quote left open;
         else the next record starts afresh."""
-        # Only a quoted value runs over lines; most records hold one line.
-        if len(self.record) > 1:
+        # Only a quoted value runs over lines or into the end of the file;
+        # most records hold one line and end before it.
+        if len(self.record) > 1 or self.ended:
             opened = _open_quote(self.record, delimiter)
             if opened is not None:
                 raise _unclosed_quote(path, line=self.first + opened)
