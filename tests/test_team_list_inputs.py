@@ -32,7 +32,7 @@ from lifebuoy.planning.list_plan import list_report
 from lifebuoy.planning.risk_words import read_risks, unread_hint
 from lifebuoy.planning.team_list import read_team_list
 from lifebuoy.signals.model import SignalName
-from lifebuoy.sources.values import Money, parse_money
+from lifebuoy.sources.values import DateOrder, Money, parse_money
 from lifebuoy.workspace.settings import Settings, SignalSettings
 
 AS_OF = date(2026, 12, 3)
@@ -737,3 +737,90 @@ def test_a_linked_name_matches_the_workspace_account(
     planned = {item["name"]: item for item in json.loads(result.stdout)["accounts"]}
     assert planned["Nova & Daughters"]["account_id"] == "A7"
     assert planned["Initech"]["account_id"] == "list:initech"
+
+
+# 7. Dates that could be read either way follow their column.
+
+EITHER = "could be read day-first or month-first"
+RENEWALS = [
+    (
+        ["15.01.2027", "01.03.2027"],
+        "mdy",
+        [date(2027, 1, 15), date(2027, 3, 1)],
+        f"1 date {EITHER} (line 3: '01.03.2027'); read day-first like the "
+        "column's dates that can only be day-first (line 2: '15.01.2027')",
+    ),
+    (
+        ["01/15/2027", "03/01/2027", "04/02/2027"],
+        "dmy",
+        [date(2027, 1, 15), date(2027, 3, 1), date(2027, 4, 2)],
+        f"2 dates {EITHER} (line 3: '03/01/2027'); read month-first like the "
+        "column's dates that can only be month-first (line 2: '01/15/2027')",
+    ),
+    (
+        ["01.03.2027", "2027-05-01"],
+        "mdy",
+        [date(2027, 1, 3), date(2027, 5, 1)],
+        f"1 date {EITHER} (line 2: '01.03.2027'); read month-first by "
+        "settings.imports.date_order ('mdy'; set it to 'dmy' to read them "
+        "day-first)",
+    ),
+    (
+        ["01.03.2027"],
+        "dmy",
+        [date(2027, 3, 1)],
+        f"1 date {EITHER} (line 2: '01.03.2027'); read day-first by "
+        "settings.imports.date_order ('dmy'; set it to 'mdy' to read them "
+        "month-first)",
+    ),
+    (
+        ["15.01.2027", "01.03.2027", "01/15/2027"],
+        "mdy",
+        [date(2027, 1, 15), date(2027, 1, 3), date(2027, 1, 15)],
+        f"1 date {EITHER} (line 3: '01.03.2027'), and the column holds both "
+        "day-first (line 2: '15.01.2027') and month-first (line 4: '01/15/2027') "
+        "dates; read month-first by settings.imports.date_order ('mdy'). Check "
+        "the column.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("written", "order", "expected", "note"), RENEWALS)
+def test_dates_that_could_be_read_either_way_follow_their_column(
+    tmp_path: Path,
+    written: list[str],
+    order: DateOrder,
+    expected: list[date],
+    note: str,
+) -> None:
+    text = "Account;Renewal\n" + "".join(
+        f"Account {number};{renewal}\n" for number, renewal in enumerate(written)
+    )
+
+    team = read_team_list(
+        write(tmp_path, "semi.csv", text), label="semi.csv", date_order=order
+    )
+
+    assert [row.renewal_date for row in team.rows] == expected
+    assert team.warnings == (f"semi.csv, column 'Renewal': {note}",)
+
+
+def test_dates_that_read_one_way_need_no_note(tmp_path: Path) -> None:
+    text = "Account;Renewal\nAcme;15.01.2027\nBeta;2027-03-01\nGamma;03.03.2027\n"
+
+    team = read_team_list(write(tmp_path, "semi.csv", text))
+
+    assert team.warnings == ()
+
+
+def test_the_plan_reads_a_european_list_s_dates_day_first() -> None:
+    document = plan_json(
+        "Account;ARR;Renewal;Notes\nAcme;100.000;15.01.2027;escalated\n"
+        "Beta GmbH;€30.000,50;01.03.2027;NPS 3\n"
+    )
+
+    renewals = {item["name"]: item["renewal_date"] for item in document["accounts"]}
+    assert renewals == {"Acme": "2027-01-15", "Beta GmbH": "2027-03-01"}
+    assert warnings_of(document)[0].startswith(
+        f"standard input, column 'Renewal': 1 date {EITHER}"
+    )

@@ -15,12 +15,12 @@ row's line and column. Nothing here knows lines or files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from lifebuoy.sources.values import (
     DateOrder,
     Money,
+    ParsedDate,
     parse_date,
     parse_domain,
     parse_money,
@@ -61,13 +61,15 @@ def read_arr(
     )
 
 
-def read_renewal(cell: Cell, *, order: DateOrder) -> tuple[date | None, str | None]:
-    """The renewal date in CELL (None when unknown), and a problem to say."""
+def read_renewal(
+    cell: Cell, *, order: DateOrder
+) -> tuple[ParsedDate | None, str | None]:
+    """The renewal date in CELL (None when unknown) and how it could be read,
+    and a problem to say."""
     try:
-        parsed = parse_date(cell.text, order=order)
+        return parse_date(cell.text, order=order), None
     except ValueError as exc:
         return None, _unknown(cell, str(exc), what="renewal date")
-    return (parsed.value if parsed else None), None
 
 
 def read_domain(cell: Cell) -> tuple[str | None, str | None]:

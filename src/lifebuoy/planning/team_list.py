@@ -35,7 +35,8 @@ rows"); so is one whose rows all lack an account name.
 A value that cannot be read (an ARR of "lots" or "1e400", a renewal of
 "soon-ish") is left unknown with a warning naming the file, line, column and
 value; an ARR that stays ambiguous ("KWD 1.500") is read and said with its
-other reading (see ``list_values``). A row without an account name is
+other reading (see ``list_values``). A renewal that could be read day-first
+or month-first follows its column (see ``list_dates``). A row without an account name is
 skipped with a warning. Nothing is dropped silently.
 
 A CSV row whose number of fields differs from the header's is left out with
@@ -59,7 +60,8 @@ from typing import Any, Literal
 
 from lifebuoy.errors import SourceError
 from lifebuoy.log import logger
-from lifebuoy.planning.list_values import Cell, read_arr, read_domain, read_renewal
+from lifebuoy.planning.list_dates import RenewalDates
+from lifebuoy.planning.list_values import Cell, read_arr, read_domain
 from lifebuoy.planning.model import TIER_WORDS, Tier
 from lifebuoy.sources.mapping import (
     MappingFile,
@@ -378,10 +380,8 @@ def _rows(
         if key not in readable
         for number, table in group
     ]
-    readers = []
-    found: list[ListRow] = []
-    for headers in readable:
-        reader = _RowReader(
+    readers = {
+        headers: _RowReader(
             list(headers),
             columns[headers].targets,
             label,
@@ -390,20 +390,33 @@ def _rows(
             fields=fields,
             currencies=columns[headers].currencies,
         )
-        for _, table in groups[headers]:
-            found += [
-                row for line, values in table.rows if (row := reader.row(line, values))
-            ]
-        readers.append(reader)
-    _check_found(found, readers, label=label)
+        for headers in readable
+    }
+    found = [
+        row
+        for headers, reader in readers.items()
+        for row in _listed(reader, [table for _, table in groups[headers]])
+    ]
+    _check_found(found, list(readers.values()), label=label)
 
     logger.info("read %d accounts from %s", len(found), label)
     repeated = [repeat for key in readable for repeat in columns[key].repeated]
     warnings[:0] = dict.fromkeys(_repeat_note(label, repeat) for repeat in repeated)
-    warnings += [warning for reader in readers for warning in reader.warnings]
+    warnings += [warning for reader in readers.values() for warning in reader.warnings]
     unread = dict.fromkeys(header for key in readable for header in columns[key].unread)
     rows = tuple(sorted(found, key=lambda row: row.line))
     return TeamList(label, rows, tuple(warnings), tuple(unread))
+
+
+def _listed(reader: _RowReader, tables: list[_Table]) -> list[ListRow]:
+    """The rows READER reads from TABLES (of its headers), renewals settled."""
+    rows = [
+        row
+        for table in tables
+        for line, values in table.rows
+        if (row := reader.row(line, values))
+    ]
+    return reader.settled(rows)
 
 
 def _same_headers(
@@ -543,6 +556,20 @@ class _RowReader:
     """Rows holding any value, read or not."""
     misfits: list[str] = field(default_factory=list)
     """The warnings of rows left out for their number of fields."""
+    renewals: RenewalDates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.renewals = RenewalDates(self.date_order)
+
+    def settled(self, rows: list[ListRow]) -> list[ListRow]:
+        """ROWS with the renewals that could be read either way read in their
+        column's order (see ``list_dates``), with a note for each column."""
+        dates, notes = self.renewals.settled(self.label)
+        self.warnings += notes
+        return [
+            replace(row, renewal_date=dates[row.line]) if row.line in dates else row
+            for row in rows
+        ]
 
     def row(self, line: int, values: list[Any]) -> ListRow | None:
         if not any(_text(value) is not None for value in values):
@@ -653,7 +680,7 @@ class _RowReader:
     def _date(self, line: int, cell: Cell | None) -> date | None:
         if cell is None:
             return None
-        renewal, problem = read_renewal(cell, order=self.date_order)
+        renewal, problem = self.renewals.read(line, cell)
         if problem is not None:
             self._warn(line, problem, column=cell.header)
         return renewal
