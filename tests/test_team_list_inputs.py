@@ -718,6 +718,61 @@ def test_a_markdown_cell_keeps_what_is_no_mark(
     assert team.rows[0].signals == expected
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("**P1 escalation**, see ticket", "P1 escalation, see ticket"),
+        ("see ticket, __P1 escalation__", "see ticket, P1 escalation"),
+        ("an *urgent* call and a _late_ invoice", "an urgent call and a late invoice"),
+        ("`NPS 3` per survey", "NPS 3 per survey"),
+        ("***P1*** escalation", "P1 escalation"),
+        ("snake_case_id, 2*3*4", "snake_case_id, 2*3*4"),
+        ("~~escalated~~, NPS 3", ", NPS 3"),
+        ("NPS 3; ~~**P1 escalation**~~ ; late", "NPS 3; ; late"),
+        ("~~escalated~~", ""),
+        ("~~ a ~~", "~~ a ~~"),
+    ],
+)
+def test_marks_around_words_are_dropped_and_struck_text_is_not_read(
+    tmp_path: Path, written: str, expected: str
+) -> None:
+    text = f"| Account | Notes |\n| --- | --- |\n| Acme | {written} |\n"
+
+    team = read_team_list(write(tmp_path, "list.md", text), label="list.md")
+
+    assert team.rows[0].signals == expected
+
+
+STRUCK = (
+    "| Account | Notes |\n| --- | --- |\n"
+    "| Acme | **P1 escalation**, see ticket |\n"
+    "| Beta | ~~escalated~~ |\n"
+    "| Gamma | ~~invoice 20 days late~~, usage down 40% |\n"
+)
+
+
+def test_the_plan_reads_emphasis_as_words_and_struck_text_as_no_longer_true() -> None:
+    document = plan_json(STRUCK)
+
+    planned = {
+        item["name"]: (item["tier"], item["why"], item["not_understood"])
+        for item in document["accounts"]
+    }
+    assert planned == {
+        "Acme": ("Critical", ["P1 escalation"], ["see ticket"]),
+        "Gamma": ("High", ["usage down 40%"], []),
+        "Beta": ("Watch", ["listed by the team; no risk read"], []),
+    }
+
+
+def test_struck_text_is_read_as_written_outside_markdown(tmp_path: Path) -> None:
+    text = "Account,Notes\nBeta,~~escalated~~\n"
+
+    (row,) = read_team_list(write(tmp_path, "list.csv", text)).rows
+
+    assert row.signals == "~~escalated~~"
+
+
 def test_a_linked_name_matches_the_workspace_account(
     make_workspace: MakeWorkspace, tmp_path: Path
 ) -> None:

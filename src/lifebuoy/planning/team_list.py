@@ -27,8 +27,10 @@ wherever the table sits in the text; a Markdown file without a table is an
 error that says how a table looks. Every table of the file is read, as one
 list; a table without an account column is named in a note. A cell reads as
 Markdown shows it: a link is its text ("[Nova & Daughters](https://crm/x)" is
-"Nova & Daughters", so it matches the workspace's account), and **bold**,
-*italic*, `code` or <angle> marks around the whole cell are dropped. A list
+"Nova & Daughters", so it matches the workspace's account), **bold**,
+*italic* or `code` marks around words are dropped, and so are <angle> marks
+around the whole cell; ~~struck-through~~ text is no longer true and is not
+read. A list
 with a header and no rows is an error, as it is for ``import`` ("FILE has no
 rows"); so is one whose rows all lack an account name.
 
@@ -85,6 +87,17 @@ MARKDOWN_WRAPPERS = (
     ("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ("`", "`"), ("<", ">")
 )  # fmt: skip
 """Marks around a whole Markdown cell that are not part of its text."""
+MARKDOWN_EMPHASIS = (
+    re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])"),
+    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),
+    re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
+    re.compile(r"`([^`]+)`"),
+)
+"""Bold, italic and code around words of a cell: "**P1 escalation**, see ticket"
+shows as "P1 escalation, see ticket". A mark inside a word ("2*3*4") stays."""
+MARKDOWN_STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+"""Struck-through text: the team no longer holds it true, so it is not read."""
 
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "tier": ("tier", "risk", "risklevel", "risktier", "riskrating", "churnrisk",
@@ -329,8 +342,12 @@ def _cells(line: str) -> list[str]:
 
 
 def _shown(cell: str) -> str:
-    """A Markdown cell's text as shown: links as their text, marks dropped."""
-    text = MARKDOWN_LINK.sub(r"\1", cell).strip()
+    """A Markdown cell's text as shown, less what is struck through: links as
+    their text, marks dropped."""
+    text = MARKDOWN_LINK.sub(r"\1", cell)
+    text = " ".join(MARKDOWN_STRUCK.sub(" ", text).split())
+    for emphasis in MARKDOWN_EMPHASIS:
+        text = emphasis.sub(r"\1", text)
     while (inner := _unmarked(text)) != text:
         text = inner
     return text
