@@ -108,12 +108,34 @@ def test_a_crm_score_recorded_after_the_as_of_day_is_not_shown(
     assert json.loads(on_the_day.stdout)["crm_health_score"]["score"] == 55
 
 
-def test_a_name_close_to_an_account_offers_it(folder: Path) -> None:
-    code, _, err = run(folder, "Acme Crop")
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("Acme Crop", "error: no account matches 'Acme Crop'\n"
+                      "Did you mean: Acme Corp (A1)?\n"),
+        ("Cedar Helth", "error: no account matches 'Cedar Helth'\n"
+                        "Did you mean: Cedar Health (C3)?\n"),
+        ("churned accounts", "error: churned accounts are not scored here: a "
+                             "health table lists active accounts only\n"
+                             'To see one, name it: `lifebuoy health "Dune Ltd"`.\n'),
+        ("Churned", "error: churned accounts are not scored here: a health "
+                    "table lists active accounts only\n"
+                    'To see one, name it: `lifebuoy health "Dune Ltd"`.\n'),
+    ],
+)  # fmt: skip
+def test_a_near_miss_name_or_churned_accounts_are_answered_plainly(
+    folder: Path, text: str, error: str
+) -> None:
+    code, out, err = run(folder, text)
 
-    assert code == 2
-    assert "no account or scope matches 'Acme Crop'" in err
-    assert "Did you mean: Acme Corp (A1)?" in err
+    assert (code, out, err) == (2, "", error)
+
+
+def test_a_churned_account_named_is_scored(folder: Path) -> None:
+    code, out, _ = run(folder, "dune ltd", "-f", "json")
+
+    assert code == 0
+    assert (json.loads(out)["account_id"], json.loads(out)["churned"]) == ("D4", True)
 
 
 def test_a_scope_gives_a_table_worst_first_without_churned_accounts(

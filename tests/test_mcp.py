@@ -292,7 +292,7 @@ def test_an_ambiguous_scope_returns_the_question(answers: Answers) -> None:
     assert question["unread"] == "Enterprize"
     assert question["suggestions"] == ["Enterprise"]
     assert not health.is_error
-    assert text_of(health).startswith("no account or scope matches 'Initek'\n")
+    assert text_of(health).startswith("no account matches 'Initek'\n")
     assert "Did you mean: Initech (A3)?" in text_of(health)
     assert structured(health)["kind"] == "question"
 

@@ -1,9 +1,12 @@
 """``health``: one account's health report, or a table for every account in a scope.
 
 The argument is an account first (its id, its name, or a unique part of its
-name, ignoring case) and a scope otherwise. A part of a name counts only from
-PART_LENGTH characters and from the start of a word, so "x" or "glove" is read
-as a scope (or answered with the closest names), never as "Foxglove".
+name, ignoring case and punctuation as a team list does) and a scope
+otherwise. A part of a name counts only from PART_LENGTH characters and from
+the start of a word, so "x" or "glove" is read as a scope (or answered with
+the closest names), never as "Foxglove". Text that is neither is answered as
+a mistyped account when an account's name is close and no scope word is;
+"churned accounts" is answered plainly, since a table lists active accounts.
 
 A scope's table lists every account its filters select, healthy ones
 included, unless it asks for tiers, signals or "at-risk accounts" only. "top N
@@ -22,7 +25,7 @@ from lifebuoy.planning.model import Scope, Tier
 from lifebuoy.planning.money import Converter
 from lifebuoy.planning.playbook import TierRule, workspace_playbook
 from lifebuoy.planning.scope import parse_scope as parse_words
-from lifebuoy.planning.scope_words import Vocabulary
+from lifebuoy.planning.scope_words import CHURNED, Vocabulary, fold
 from lifebuoy.planning.select import (
     ArrRank,
     arr_rank,
@@ -34,6 +37,8 @@ from lifebuoy.planning.tiers import assign_tier
 from lifebuoy.signals import AccountSignals, SignalReport, signals
 from lifebuoy.signals.health import (
     HealthReport,
+    closest_accounts,
+    did_you_mean,
     find_account,
     load_accounts,
     no_such_account,
@@ -41,6 +46,7 @@ from lifebuoy.signals.health import (
     worst_first,
 )
 from lifebuoy.signals.model import Account
+from lifebuoy.sources.values import normalise_name
 from lifebuoy.workspace.runs import resolve_run
 from lifebuoy.workspace.store import Workspace
 
@@ -67,7 +73,8 @@ def health(
     parse_scope: ScopeParser | None = None,
 ) -> HealthReport | HealthTable:
     """The health of the account ACCOUNT_OR_SCOPE names, or of its scope."""
-    accounts = [account for account, _, _ in load_accounts(workspace)]
+    rows = load_accounts(workspace)
+    accounts = [account for account, _, _ in rows]
     match = find_account(may_be_named(accounts, account_or_scope), account_or_scope)
     if match is not None:
         return account_health(workspace, match.account_id, as_of=as_of)
@@ -75,15 +82,54 @@ def health(
     try:
         scope = (parse_scope or workspace_scope)(workspace, account_or_scope, as_of)
     except ScopeError as exc:
-        error = no_such_account(accounts, account_or_scope)
-        raise ScopeError(
-            error.message,
-            hint=f"{error.hint}\n{exc}",
-            text=exc.text,
-            span=exc.span,
-            suggestions=exc.suggestions,
-        ) from exc
+        raise _unread(rows, account_or_scope, exc) from exc
     return scope_health(workspace, scope, as_of=as_of)
+
+
+def _unread(
+    rows: Sequence[tuple[Account, date | None, bool]], text: str, error: ScopeError
+) -> ScopeError:
+    """The question for TEXT, which names no account and reads as no scope."""
+    if _stops_at(error, CHURNED):
+        return _churned(rows, error)
+    accounts = [account for account, _, _ in rows]
+    close = closest_accounts(accounts, text)
+    if close and not error.suggestions:
+        message, hint = f"no account matches {text!r}", did_you_mean(close)
+    else:
+        missing = no_such_account(accounts, text)
+        message, hint = missing.message, f"{missing.hint}\n{error}"
+    return ScopeError(
+        message,
+        hint=hint,
+        text=error.text,
+        span=error.span,
+        suggestions=error.suggestions,
+    )
+
+
+def _stops_at(error: ScopeError, words: frozenset[str]) -> bool:
+    """Whether the scope reader stopped at one of WORDS."""
+    if error.span is None:
+        return False
+    start, end = error.span
+    return fold(error.text[start:end]) in words
+
+
+def _churned(
+    rows: Sequence[tuple[Account, date | None, bool]], error: ScopeError
+) -> ScopeError:
+    churned = [account.name for account, _, gone in rows if gone]
+    hint = "No account in this workspace has churned."
+    if churned:
+        hint = f'To see one, name it: `lifebuoy health "{churned[0]}"`.'
+    return ScopeError(
+        "churned accounts are not scored here: a health table lists active "
+        "accounts only",
+        hint=hint,
+        text=error.text,
+        span=error.span,
+    )
 
 
 def may_be_named(accounts: Sequence[Account], text: str) -> list[Account]:
@@ -92,19 +138,23 @@ def may_be_named(accounts: Sequence[Account], text: str) -> list[Account]:
     A part needs PART_LENGTH characters or more; a shorter one names no account.
     """
     wanted = text.strip().casefold()
+    key = normalise_name(text)
     if len(wanted) < PART_LENGTH:
         return [
             account
             for account in accounts
-            if wanted in (account.account_id.casefold(), account.name.casefold())
+            if wanted == account.account_id.casefold()
+            or key == normalise_name(account.name)
         ]
 
     word_start = re.compile(rf"(?<!\w){re.escape(wanted)}")
+    key_start = re.compile(rf"(?<!\w){re.escape(key)}") if key else None
     return [
         account
         for account in accounts
         if account.account_id.casefold() == wanted
         or word_start.search(account.name.casefold())
+        or (key_start and key_start.search(normalise_name(account.name)))
     ]
 
 

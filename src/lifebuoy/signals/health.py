@@ -31,12 +31,17 @@ from lifebuoy.signals.health_scoring import (
     weights_for,
 )
 from lifebuoy.signals.model import Account, Signal
+from lifebuoy.sources.values import normalise_name
 from lifebuoy.workspace.settings import Settings
 from lifebuoy.workspace.store import Workspace
 
 TREND_DAYS = 30
 FLAT_WITHIN = 2
 """A change of this many points or fewer reads as flat (→)."""
+CLOSE_RATIO = 0.6
+CLOSE_MARGIN = 0.1
+"""A name is offered for a mistyped one from CLOSE_RATIO alike, and only when
+it is no more than CLOSE_MARGIN less alike than the closest name."""
 
 DIMENSION_TABLES: dict[Dimension, tuple[str, ...]] = {
     Dimension.USAGE: ("usage",),
@@ -152,16 +157,24 @@ class HealthReport:
 def find_account(accounts: Sequence[Account], text: str) -> Account | None:
     """The account TEXT names: by id, by name, then by a unique part of the name.
 
-    None when nothing matches; a UsageError when several names contain TEXT.
+    Names compare normalised, as a team list's do ("Cedar & Co" is "cedar and
+    co."). An id wins unless its account also has TEXT as its name. None when
+    nothing matches; a UsageError when several accounts fit.
     """
     wanted = text.strip().casefold()
+    key = normalise_name(text)
+    named = [account for account in accounts if normalise_name(account.name) == key]
     for account in accounts:
-        if account.account_id.casefold() == wanted:
+        if account.account_id.casefold() == wanted and account not in named:
             return account
-    named = [account for account in accounts if account.name.casefold() == wanted]
     if len(named) == 1:
         return named[0]
-    partial = named or [a for a in accounts if wanted and wanted in a.name.casefold()]
+    if named:
+        raise UsageError(
+            f"{text!r} is the name of {len(named)} accounts",
+            hint="Say which one by its id: " + _some(named),
+        )
+    partial = [account for account in accounts if _has_part(account, wanted, key)]
     if len(partial) == 1:
         return partial[0]
     if partial:
@@ -172,13 +185,47 @@ def find_account(accounts: Sequence[Account], text: str) -> Account | None:
     return None
 
 
+def _has_part(account: Account, wanted: str, key: str) -> bool:
+    """Whether the account's name holds WANTED, as written or normalised (KEY)."""
+    if not wanted:
+        return False
+    return wanted in account.name.casefold() or bool(
+        key and key in normalise_name(account.name)
+    )
+
+
+def closest_accounts(accounts: Sequence[Account], text: str) -> list[Account]:
+    """The accounts whose names are closest to TEXT (ignoring case), closest
+    first: up to three, none further than CLOSE_MARGIN from the closest."""
+    wanted = text.strip().casefold()
+    ratios = [
+        (
+            difflib.SequenceMatcher(None, account.name.casefold(), wanted).ratio(),
+            account,
+        )
+        for account in accounts
+    ]
+    close = sorted(
+        (pair for pair in ratios if pair[0] >= CLOSE_RATIO),
+        key=lambda pair: (-pair[0], pair[1].account_id),
+    )
+    if not close:
+        return []
+    best = close[0][0]
+    return [account for ratio, account in close[:3] if ratio >= best - CLOSE_MARGIN]
+
+
+def did_you_mean(accounts: Sequence[Account]) -> str:
+    """ "Did you mean: Acme Corp (A1)?"."""
+    return "Did you mean: " + "; ".join(_label(account) for account in accounts) + "?"
+
+
 def no_such_account(accounts: Sequence[Account], text: str) -> LifebuoyError:
     """The error for TEXT naming no account, with the closest names."""
-    names = {account.name.casefold(): account for account in accounts}
-    close = difflib.get_close_matches(text.strip().casefold(), list(names), n=3)
+    close = closest_accounts(accounts, text)
     hint = 'Give an account id or name, or a scope such as "top 10 by ARR".'
     if close:
-        hint = "Did you mean: " + "; ".join(_label(names[n]) for n in close) + "?"
+        hint = did_you_mean(close)
     return LifebuoyError(f"no account or scope matches {text!r}", hint=hint)
 
 
