@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from conftest import MakeWorkspace
 from health_rows import AS_OF, TABLES
 from lifebuoy.cli import app
-from lifebuoy.errors import UsageError
+from lifebuoy.errors import ScopeError
 from lifebuoy.signals.health import find_account
 from lifebuoy.signals.model import Account
 
@@ -59,11 +59,13 @@ def test_find_account_by_id_then_name_then_part(
 
 
 def test_a_part_of_several_names_is_ambiguous() -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(ScopeError) as caught:
         find_account(ACCOUNTS, "Acm")
 
     assert caught.value.exit_code == 2
     assert "Acme Corp (A1); Acme Labs (A2)" in str(caught.value.hint)
+    # a question, as an unclear scope is: the ids are the answers offered
+    assert caught.value.suggestions == ("A1", "A2")
 
 
 def test_an_account_by_name_in_json(folder: Path) -> None:

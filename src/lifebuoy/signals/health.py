@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from lifebuoy.errors import LifebuoyError, UsageError
+from lifebuoy.errors import LifebuoyError, ScopeError
 from lifebuoy.signals.context import day_label, last_usage_day, plural
 from lifebuoy.signals.health_measures import Measured, SourceUse, measure
 from lifebuoy.signals.health_scoring import (
@@ -159,7 +159,7 @@ def find_account(accounts: Sequence[Account], text: str) -> Account | None:
 
     Names compare normalised, as a team list's do ("Cedar & Co" is "cedar and
     co."). An id wins unless its account also has TEXT as its name. None when
-    nothing matches; a UsageError when several accounts fit.
+    nothing matches; a ScopeError, answered by an id, when several accounts fit.
     """
     wanted = text.strip().casefold()
     key = normalise_name(text)
@@ -170,19 +170,36 @@ def find_account(accounts: Sequence[Account], text: str) -> Account | None:
     if len(named) == 1:
         return named[0]
     if named:
-        raise UsageError(
+        raise _several(
             f"{text!r} is the name of {len(named)} accounts",
             hint="Say which one by its id: " + _some(named),
+            text=text,
+            found=named,
         )
     partial = [account for account in accounts if _has_part(account, wanted, key)]
     if len(partial) == 1:
         return partial[0]
     if partial:
-        raise UsageError(
+        raise _several(
             f"{text!r} matches {len(partial)} accounts",
             hint="Say which one: " + _some(partial),
+            text=text,
+            found=partial,
         )
     return None
+
+
+def _several(
+    message: str, *, hint: str, text: str, found: Sequence[Account]
+) -> ScopeError:
+    """The question when TEXT fits several accounts: their ids are the answers."""
+    return ScopeError(
+        message,
+        hint=hint,
+        text=text,
+        span=(0, len(text)),
+        suggestions=tuple(account.account_id for account in found[:8]),
+    )
 
 
 def _has_part(account: Account, wanted: str, key: str) -> bool:
