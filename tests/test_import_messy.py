@@ -212,6 +212,36 @@ def test_marks_that_group_no_thousands_keep_the_row_aside(
     ]
 
 
+def test_a_currency_column_holds_iso_codes(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    path = write(
+        tmp_path,
+        "currencies.csv",
+        "account_id,name,arr,currency\n"
+        "C1,One,5000,eur\nC2,Two,5000,€\nC3,Three,5000,XYZ\nC4,Four,5000,EUO\n"
+        "C5,Five,5000,\nC6,Six,5000, gbp \n",
+    )
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert rows(workspace, "SELECT account_id, currency FROM accounts ORDER BY 1") == [
+        ("C1", "EUR"),
+        ("C2", "EUR"),
+        ("C5", "USD"),
+        ("C6", "GBP"),
+    ]
+    unknown = "is not an ISO 4217 currency code"
+    assert [
+        (reject.line, reject.column, reject.value, reject.reason)
+        for reject in report.rejects
+    ] == [
+        (4, "currency", "XYZ", f"'XYZ' {unknown}; check the code"),
+        (5, "currency", "EUO", f"'EUO' {unknown}; did you mean EUR?"),
+    ]
+
+
 def test_dates_in_mixed_formats(make_workspace: MakeWorkspace, tmp_path: Path) -> None:
     workspace = make_workspace()
     path = write(

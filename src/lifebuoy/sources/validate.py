@@ -22,6 +22,7 @@ from lifebuoy.sources.values import (
     DateOrder,
     clean_text,
     parse_bool,
+    parse_currency,
     parse_date,
     parse_domain,
     parse_float,
@@ -175,6 +176,8 @@ class _RowTyper:
             return parse_timestamp(value)
         if column in {"source_id", "account_ref", "owner_id"}:
             return _identifier(value)
+        if column == "currency":
+            return parse_currency(value)
         kind = self.kinds.get(column, "VARCHAR")
         if kind == "DECIMAL(18,2)":
             return self._money(column, value)

@@ -35,6 +35,8 @@ from typing import Literal
 
 from dateutil import parser as date_parser
 
+from lifebuoy.workspace.settings import currency_code
+
 DateOrder = Literal["mdy", "dmy", "ymd"]
 Reading = Literal["exact", "ambiguous", "mdy", "dmy"]
 
@@ -388,6 +390,18 @@ def _free_text(text: str, *, order: DateOrder) -> datetime:
     if first.date() != second.date():
         raise ValueError("an incomplete date: day, month and year are all needed")
     return first
+
+
+def parse_currency(value: object) -> str | None:
+    """A currency column's value as an ISO 4217 code: "eur" and "€" are EUR.
+
+    Raises ValueError, naming close codes, for anything else, since an amount
+    in an unknown currency can be neither converted nor summed.
+    """
+    text = clean_text(value)
+    if text is None:
+        return None
+    return currency_code(CURRENCY_SYMBOLS.get(text, text))
 
 
 def parse_bool(value: object) -> bool | None:
