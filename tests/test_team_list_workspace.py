@@ -152,3 +152,42 @@ def test_unmatched_and_ambiguous_rows_are_warned_never_merged(
     # With a workspace, the health step names an account the workspace knows.
     assert "lifebuoy health 'Not In Crm Ltd'" not in result.stdout
     assert "Not understood" not in result.stdout
+
+
+def test_values_the_list_writes_otherwise_than_the_workspace_are_named(
+    demo: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "owners.csv"
+    # The workspace: Vantage Studios $5,800, CSM Elena Rossi, renewing 2027-08-26;
+    # Riverbend Marine $8,400, CSM Dana Ruiz, renewing 2027-08-19.
+    path.write_text(
+        "Account,ARR,Renewal,CSM,Notes\n"
+        "Vantage Studios,5800,2027-08-26,elena rossi,champion left\n"
+        "Riverbend Marine,9000,2027-09-30,Sam Lee,escalated\n",
+        encoding="utf-8",
+    )
+
+    result = runner.invoke(
+        app,
+        [
+            *("plan", "all accounts", "--accounts", str(path), "-w", str(demo)),
+            *("--as-of", AS_OF.isoformat(), "-f", "json"),
+        ],
+    )
+
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    differs = [
+        warning["message"]
+        for warning in document["summary"]["warnings"]
+        if warning["kind"] == "list_differs"
+    ]
+    assert differs == [
+        f"Riverbend Marine: {path} line 3 gives ARR $9,000 (workspace $8,400); "
+        "renewal 2027-09-30 (workspace 2027-08-19); owner Sam Lee (workspace Dana "
+        "Ruiz); the list's values are used"
+    ]
+    riverbend = next(
+        item for item in document["accounts"] if item["name"] == "Riverbend Marine"
+    )
+    assert (riverbend["arr"], riverbend["owner"]) == ("9000.00", "Sam Lee")

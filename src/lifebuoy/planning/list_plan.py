@@ -48,6 +48,7 @@ from lifebuoy.planning.risk_words import (
 from lifebuoy.planning.scope import Vocabulary
 from lifebuoy.planning.team_list import LIST_ID_PREFIX, ListRow, TeamList
 from lifebuoy.signals import signals
+from lifebuoy.signals.context import money
 from lifebuoy.signals.model import (
     Account,
     AccountSignals,
@@ -210,6 +211,8 @@ def list_report(
         decisions[account_id] = decision
         unread += [(item.account.name, words) for words in decision.not_understood]
         warnings += _row_warnings(team, row, account_id=account_id, as_of=as_of)
+        if matched is not None:
+            warnings += _disagreements(team, row, matched.account)
 
     if missing:
         warnings.append(_missing(missing))
@@ -394,6 +397,46 @@ def _facts(row: ListRow, base: Account | None, account_id: str) -> Account:
         csm=row.csm or base.csm,
         domain=row.domain or base.domain,
     )
+
+
+def _disagreements(team: TeamList, row: ListRow, crm: Account) -> list[DataWarning]:
+    """Where the list's ARR, renewal date or owner differs from the workspace's.
+
+    The list's values are used, as the team wrote them; saying so lets a wrong
+    value on either side be corrected.
+    """
+    differences: list[str] = []
+    currency = row.currency or crm.currency
+    if (
+        row.arr is not None
+        and crm.arr is not None
+        and (row.arr != crm.arr or currency.upper() != crm.currency.upper())
+    ):
+        differences.append(
+            f"ARR {money(row.arr, currency)} (workspace {money(crm.arr, crm.currency)})"
+        )
+    if row.renewal_date and crm.renewal_date and row.renewal_date != crm.renewal_date:
+        differences.append(
+            f"renewal {row.renewal_date.isoformat()} "
+            f"(workspace {crm.renewal_date.isoformat()})"
+        )
+    listed_owner, crm_owner = row.csm or row.owner, crm.csm or crm.owner
+    if (
+        listed_owner
+        and crm_owner
+        and normalise_name(listed_owner) != normalise_name(crm_owner)
+    ):
+        differences.append(f"owner {listed_owner} (workspace {crm_owner})")
+    if not differences:
+        return []
+    return [
+        DataWarning(
+            crm.account_id,
+            f"{crm.name}: {team.label} line {row.line} gives "
+            f"{'; '.join(differences)}; the list's values are used",
+            kind="list_differs",
+        )
+    ]
 
 
 def _currency(row: ListRow, base: Account) -> str:
