@@ -17,6 +17,8 @@ from lifebuoy.sources.values import (
     parse_bool,
     parse_date,
     parse_domain,
+    parse_float,
+    parse_int,
     parse_money,
     parse_timestamp,
 )
@@ -215,3 +217,36 @@ def test_names_compare_normalised(first: str, second: str) -> None:
 
 def test_different_names_stay_different() -> None:
     assert normalise_name("Acme Labs") != normalise_name("Acme")
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "number"),
+    [
+        ("42", 42, 42.0),
+        ("1,234", 1234, 1234.0),
+        ("1.234.567", 1234567, 1234567.0),
+        ("3.5", None, 3.5),
+        ("12%", None, 12.0),
+    ],
+)
+def test_counts_and_numbers_read_as_written(
+    text: str, whole: int | None, number: float
+) -> None:
+    if whole is None:
+        with pytest.raises(ValueError, match="not"):
+            parse_int(text)
+    else:
+        assert parse_int(text) == whole
+    assert parse_float(text) == number
+
+
+@pytest.mark.parametrize("text", ["abc", "1.2.3", "1,2,3", "1.23.456", "4 2"])
+def test_what_is_not_a_number_is_called_so(text: str) -> None:
+    expected = (
+        "not a number (expected e.g. 42, 3.5 or 1,234; thousands separators group "
+        "three digits)"
+    )
+    for parse in (parse_int, parse_float):
+        with pytest.raises(ValueError) as caught:
+            parse(text)
+        assert str(caught.value) == expected

@@ -219,8 +219,15 @@ def _money_digits(
 
 def _number(value: object) -> Decimal:
     """A plain number: a lone mark is its decimal mark ("1.500" is 1.5)."""
-    written = _written(str(value))
-    number = _decimal(_plain_number(written.digits)) * written.multiplier
+    try:
+        written = _written(str(value))
+        _check_grouping(written.marked)
+        number = _decimal(_plain_number(written.digits)) * written.multiplier
+    except ValueError:
+        raise ValueError(
+            "not a number (expected e.g. 42, 3.5 or 1,234; thousands separators "
+            "group three digits)"
+        ) from None
     return -number if written.negative else number
 
 
