@@ -301,6 +301,16 @@ def test_a_list_with_only_a_header_row_is_an_error(tmp_path: Path) -> None:
     assert caught.value.message == "hdr.csv has no rows"
 
 
+@pytest.mark.parametrize("text", ["", "\n\n", "\ufeff"])
+def test_an_empty_list_says_it_is_empty(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, "empty.csv", text)
+
+    with pytest.raises(SourceError) as caught:
+        read_team_list(path, label="empty.csv")
+
+    assert caught.value.message == "empty.csv is empty"
+
+
 TWO_TABLES = "| Account | Notes |\n|---|---|\n| Acme | escalated |\n\n"
 UNREAD_TABLE = (
     "tt.md: table 2 (line 5) was not read: no account column among its headers "

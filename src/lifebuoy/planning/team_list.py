@@ -384,6 +384,8 @@ def _rows(
     groups = _same_headers(tables)
     columns = {headers: _columns(list(headers)) for headers in groups}
     readable = [key for key in groups if "name" in columns[key].targets.values()]
+    if not readable and not any(table.headers for table in tables):
+        raise SourceError(f"{label} is empty", hint=what_to_provide())
     if not readable:
         raise SourceError(
             f"{label}: no account column among the headers "
