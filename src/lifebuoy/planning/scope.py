@@ -698,8 +698,8 @@ class _Builder:
         return scope_dates.month(year, number)
 
     def _month_day(self, tree: Tree[Token], numbers: list[Token]) -> tuple[date, date]:
-        """ "March 31", "31 March 2027": that day; without a year, the next one
-        on or after the as-of day."""
+        """The day a month and a day name ("March 31", "31 March 2027");
+        without a year, the next one on or after the as-of day."""
         month_number = _month_number(_children(tree, "MONTH")[0].value)
         day_token, *rest = numbers
         year = self._year(rest[0]) if rest else None
