@@ -413,3 +413,39 @@ def test_without_a_crm_the_last_support_or_billing_import_names_the_account(
     assert rows(workspace, "SELECT account_id, name FROM accounts") == [
         ("zendesk:9", "ACME CORPORATION (billing)")
     ]
+
+
+def test_records_dated_after_today_are_noted_not_refused(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(accounts=[{"account_id": "A1", "name": "Acme"}])
+    path = write(
+        tmp_path,
+        "tickets.csv",
+        "ticket_id,account_id,Opened\n"
+        "T1,A1,2099-01-05\nT2,A1,2026-12-01\nT3,A1,2099-02-02T10:00:00Z\n",
+    )
+
+    report = do_import(workspace, "csv", path, table="tickets")
+
+    assert rows(workspace, "SELECT count(*) FROM tickets") == [(3,)]
+    assert report.notes == [
+        f"{path}, column 'Opened': 2 dates are after today (line 2: 2099-01-05, "
+        "line 4: 2099-02-02); a plan sees a record only from its day on, so check "
+        "the dates"
+    ]
+
+
+def test_due_and_renewal_dates_ahead_are_not_noted(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace(accounts=[{"account_id": "A1", "name": "Acme"}])
+    path = write(
+        tmp_path,
+        "invoices.csv",
+        "invoice_id,account_id,due_date,amount,status\nI1,A1,2099-01-05,100,open\n",
+    )
+
+    report = do_import(workspace, "csv", path, table="invoices")
+
+    assert report.notes == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +34,17 @@ from lifebuoy.sources.values import (
 from lifebuoy.workspace.schema import CANONICAL, TableSpec
 
 CENT = Decimal("0.01")
+EVENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tickets": ("created_at",),
+    "usage": ("date",),
+    "nps": ("responded_at",),
+    "invoices": ("paid_at",),
+    "activities": ("date",),
+    "chat_messages": ("ts",),
+    "contacts": ("departed_on",),
+}
+"""Columns saying when something happened: none can be after today (due and
+renewal dates can)."""
 LARGE_ARR = 10_000_000
 """ARR at or above this is worth a second look: few customers pay that much."""
 COMPANY_REVENUE_HEADERS = frozenset({"annualrevenue", "revenue", "companyrevenue"})
@@ -93,6 +105,15 @@ class Validator:
         default_factory=dict
     )
     """Accounts whose ARR is at least LARGE_ARR, by file and ARR header."""
+    future: dict[tuple[str, str], list[tuple[int | None, date]]] = field(
+        default_factory=dict
+    )
+    """Records dated after today (event columns only), by file and header."""
+    latest_day: date = field(
+        default_factory=lambda: datetime.now(UTC).date() + timedelta(days=1)
+    )
+    """The last day a record can have happened on: tomorrow in UTC, so that no
+    time zone makes today's records look ahead."""
     unmatched: Counter[str] = field(default_factory=Counter)
     """Rows per table whose account is not (yet) in the workspace."""
     unmatched_rows: list[Unmatched] = field(default_factory=list)
@@ -117,6 +138,10 @@ class Validator:
                 f"{file}, column {header!r}: {len(found)} values are not web "
                 f"domains and were left empty ({examples})"
             )
+        notes += [
+            _future_note(file, header, found)
+            for (file, header), found in sorted(self.future.items())
+        ]
         order = self.date_order
         other = "dmy" if order == "mdy" else "mdy"
         for (file, header), readings in sorted(self.readings.items()):
@@ -182,9 +207,10 @@ class _RowTyper:
         if kind == "DECIMAL(18,2)":
             return self._money(column, value)
         if kind == "DATE":
-            return self._date(column, value)
+            return self._happened(column, self._date(column, value))
         if kind == "TIMESTAMP":
-            return parse_timestamp(value, order=self.run.date_order)
+            stamp = parse_timestamp(value, order=self.run.date_order)
+            return self._happened(column, stamp)
         if kind == "BOOLEAN":
             return parse_bool(value)
         if kind in {"INTEGER", "BIGINT"}:
@@ -236,6 +262,17 @@ class _RowTyper:
         self.run.readings[(str(self.record.file), header)][parsed.reading] += 1
         return parsed.value
 
+    def _happened(self, column: str, value: Any) -> Any:
+        """VALUE, noted when an event column dates it after today."""
+        if column not in EVENT_COLUMNS.get(self.record.table, ()):
+            return value
+        day = value.date() if isinstance(value, datetime) else value
+        if isinstance(day, date) and day > self.run.latest_day:
+            header = self.headers.get(column, column)
+            found = self.run.future.setdefault((str(self.record.file), header), [])
+            found.append((self.record.line, day))
+        return value
+
     def _complete(self, row: dict[str, Any]) -> dict[str, Any]:
         table = self.record.table
         currency = self.currency
@@ -278,6 +315,18 @@ def _large_arr_note(
     return note + (
         " If so, map your contract value column to arr in a --map file "
         '([columns] "Contract Value" = "arr"), or clear these values.'
+    )
+
+
+def _future_note(file: str, header: str, found: list[tuple[int | None, date]]) -> str:
+    examples = ", ".join(
+        day.isoformat() if line is None else f"line {line}: {day.isoformat()}"
+        for line, day in found[:3]
+    )
+    count = f"{len(found)} {'date is' if len(found) == 1 else 'dates are'}"
+    return (
+        f"{file}, column {header!r}: {count} after today ({examples}); "
+        "a plan sees a record only from its day on, so check the dates"
     )
 
 
