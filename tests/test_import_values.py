@@ -36,6 +36,10 @@ from lifebuoy.sources.values import (
         ("-$5", Money(Decimal("-5"), "USD")),
         ("8.48E10", Money(Decimal("84800000000"), None)),
         ("EUR 90", Money(Decimal("90"), "EUR")),
+        # a code after a multiplied amount, as teams write it
+        ("40K EUR", Money(Decimal("40000"), "EUR")),
+        ("1.2M USD", Money(Decimal("1200000.0"), "USD")),
+        ("40 KWD", Money(Decimal("40"), "KWD")),
         ("90 gbp", Money(Decimal("90"), "GBP")),
         ("1 200,50", Money(Decimal("1200.50"), None)),
         ("1\u00a0200", Money(Decimal("1200"), None)),
