@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -463,3 +464,72 @@ def test_a_large_contract_value_is_noted_without_the_revenue_warning(
     assert len(report.notes) == 1
     assert "1 account has ARR of 10,000,000 or more (line 2 Megacorp" in report.notes[0]
     assert "annual revenue" not in report.notes[0]
+
+
+def _workbook_with_formulas(path: Path, *, saved: bool) -> Path:
+    """A workbook whose row 3 holds formulas; SAVED stores their values, as a
+    spreadsheet program does when it saves (openpyxl itself never does)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["account_id", "name", "arr"])
+    sheet.append(["A1", "Acme", 1000])
+    sheet.append(["A2", '=B2&" Labs"', "=C2*12"])
+    book.save(path)
+    if saved:
+        _store_values(path, {"B3": ("str", "Acme Labs"), "C3": (None, "12000")})
+    return path
+
+
+def _store_values(path: Path, values: dict[str, tuple[str | None, str]]) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for cell, (kind, value) in values.items():
+        start = sheet.index(f'<c r="{cell}"')
+        end = sheet.index("</c>", start)
+        typed = f' t="{kind}"' if kind else ""
+        formula = sheet[sheet.index("<f>", start) : sheet.index("</f>", start) + 4]
+        sheet = (
+            sheet[:start]
+            + f'<c r="{cell}"{typed}>{formula}<v>{value}</v>'
+            + sheet[end:]
+        )
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_a_workbook_reads_the_values_its_formulas_saved(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    path = _workbook_with_formulas(tmp_path / "saved.xlsx", saved=True)
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert rows(workspace, "SELECT account_id, name, arr FROM accounts ORDER BY 1") == [
+        ("A1", "Acme", Decimal("1000.00")),
+        ("A2", "Acme Labs", Decimal("12000.00")),
+    ]
+    assert report.notes == []
+
+
+def test_formulas_saved_without_values_are_named(
+    make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    workspace = make_workspace()
+    path = _workbook_with_formulas(tmp_path / "unsaved.xlsx", saved=False)
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert rows(workspace, "SELECT account_id FROM accounts") == [("A1",)]
+    assert report.notes == [
+        "unsaved.xlsx: 2 formula cells have no saved value and were read as empty "
+        "(row 3, column 'name': =B2&\" Labs\"; row 3, column 'arr': =C2*12); open "
+        "the workbook in Excel or another spreadsheet and save it, so their values "
+        "are stored"
+    ]
+    assert [(reject.line, reject.reason) for reject in report.rejects] == [
+        (3, "the account has neither a name nor a domain")
+    ]

@@ -307,8 +307,9 @@ def _open_binary(path: Path) -> BinaryIO:
 
 
 def read_xlsx(path: Path, *, header_score: HeaderScore | None = None) -> TabularFile:
-    """One sheet of a workbook, from its header row on; formulas come back as
-    their text, never evaluated.
+    """One sheet of a workbook, from its header row on, with the values Excel
+    shows: a formula reads as the value saved with it, never evaluated here. A
+    formula saved without a value reads as empty, and a note names it.
 
     Without HEADER_SCORE, the header is the first row of the first sheet.
     With it, the header is the first row (of the first HEADER_ROWS) holding
@@ -320,26 +321,65 @@ def read_xlsx(path: Path, *, header_score: HeaderScore | None = None) -> Tabular
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
         raise _unreadable(path, exc) from exc
     sheets = workbook.worksheets
     sheet, line = _header_place(sheets, header_score)
 
     rows = sheet.iter_rows(min_row=line, values_only=True)
+    written = formulas[sheet.title].iter_rows(min_row=line + 1, values_only=True)
     headers = _header_cells(next(rows, ()))
     notes = []
     if len(sheets) > 1 or line > 1:
         where = f"sheet {sheet.title!r}" if len(sheets) > 1 else "the sheet"
         header = f", header on row {line}" if line > 1 else ""
         notes.append(f"{path.name}: read {where}{header}")
+
+    def close() -> None:
+        workbook.close()
+        formulas.close()
+
+    unsaved = _UnsavedFormulas(path.name, headers, notes)
     return TabularFile(
         path,
         headers,
-        _xlsx_rows(rows, workbook, first_line=line + 1),
+        _xlsx_rows(rows, written, unsaved, first_line=line + 1, closer=close),
         notes=notes,
-        closer=workbook.close,
+        closer=close,
     )
+
+
+@dataclass
+class _UnsavedFormulas:
+    """Formula cells saved without a value: read as empty, named in NOTES."""
+
+    file: str
+    headers: list[str]
+    notes: list[str]
+    found: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def check(
+        self, line: int, values: tuple[Any, ...], written: tuple[Any, ...]
+    ) -> None:
+        for index, (value, formula) in enumerate(zip(values, written, strict=False)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                header = self.headers[index] if index < len(self.headers) else ""
+                self.found.append((line, header, formula))
+
+    def note(self) -> None:
+        if not self.found:
+            return
+        examples = "; ".join(
+            f"row {line}, column {header!r}: {formula}"
+            for line, header, formula in self.found[:3]
+        )
+        self.notes.append(
+            f"{self.file}: {len(self.found)} formula cells have no saved value and "
+            f"were read as empty ({examples}); open the workbook in Excel or "
+            "another spreadsheet and save it, so their values are stored"
+        )
 
 
 def _header_place(sheets: list[Any], score: HeaderScore | None) -> tuple[Any, int]:
@@ -364,14 +404,22 @@ def _header_cells(values: tuple[Any, ...]) -> list[str]:
 
 
 def _xlsx_rows(
-    rows: Iterator[tuple[Any, ...]], workbook: Any, *, first_line: int
+    rows: Iterator[tuple[Any, ...]],
+    written: Iterator[tuple[Any, ...]],
+    unsaved: _UnsavedFormulas,
+    *,
+    first_line: int,
+    closer: Callable[[], None],
 ) -> Iterator[tuple[int, list[Any]]]:
+    """The shown values of each row, its formulas read beside it (WRITTEN)."""
     try:
         for line, values in enumerate(rows, start=first_line):
+            unsaved.check(line, values, next(written, ()))
             if any(value is not None for value in values):
                 yield line, list(values)
+        unsaved.note()
     finally:
-        workbook.close()
+        closer()
 
 
 def read_parquet(path: Path) -> TabularFile:

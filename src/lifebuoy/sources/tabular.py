@@ -59,6 +59,7 @@ def tabular_records(
         score = functools.partial(context.known_headers, table)
     tabular = open_tabular(path, progress=context.progress, header_score=score)
     context.notes.extend(tabular.notes)
+    opened_notes = len(tabular.notes)
     headers = tabular.headers
     header_row = tuple(headers)
     width = len(headers)
@@ -77,5 +78,7 @@ def tabular_records(
             problem=problem,
             headers=header_row,
         )
+    # reading the rows may add notes (formulas saved without values)
+    context.notes.extend(tabular.notes[opened_notes:])
     if not found:
         context.empty_files.append(path)
