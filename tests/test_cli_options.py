@@ -322,6 +322,19 @@ IMPORT_EXAMPLE = (
             + "Try 'lifebuoy plan -h' for help.\n",
         ),
         (
+            ["plan", "Critical", "--as-of", "-w", "ws"],
+            "error: --as-of needs a value, but is followed by the option -w\n"
+            "Write the value right after --as-of.\n"
+            "Try 'lifebuoy plan -h' for help.\n",
+        ),
+        (
+            ["plan", "Critical", "--as-of", "-3", "ws"],
+            "error: got unexpected extra argument(s) (ws)\n"
+            "Put an argument of several words in quotes.\n"
+            + PLAN_EXAMPLE
+            + "Try 'lifebuoy plan -h' for help.\n",
+        ),
+        (
             ["mcp", "now"],
             "error: got unexpected extra argument(s) (now)\n"
             "Try 'lifebuoy mcp -h' for help.\n",

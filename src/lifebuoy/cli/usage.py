@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from typing import Any
 
 import typer
@@ -155,6 +156,13 @@ def _bad_value(error: BadParameter) -> list[str]:
 def _other(error: ClickUsageError) -> list[str]:
     """Errors Typer words itself: an unknown command, extra arguments, …"""
     message, _, suggestion = error.format_message().partition(". Did you mean ")
+    swallowed = _swallowed_option(error.ctx)
+    if message.startswith("Got unexpected extra argument") and swallowed:
+        option, taken = swallowed
+        return [
+            f"{option} needs a value, but is followed by the option {taken}",
+            f"Write the value right after {option}.",
+        ]
     lines = [_sentence(message)]
     if suggestion:
         lines.append(f"Did you mean {suggestion}")
@@ -162,6 +170,31 @@ def _other(error: ClickUsageError) -> list[str]:
     if extra and _arguments(error.ctx):
         lines += [QUOTE_HINT, *_example(error.ctx)]
     return lines
+
+
+def _swallowed_option(ctx: Context | None) -> tuple[str, str] | None:
+    """An option typed without its value, so the next option became the value:
+    ("--as-of", "-w") for "plan Critical --as-of -w ws"."""
+    if ctx is None:
+        return None
+    valued = {
+        name
+        for param in ctx.command.params
+        if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+        for name in param.opts
+    }
+    tokens: list[str] = ctx.find_root().meta.get(TOKENS, [])
+    for typed, following in pairwise(tokens):
+        option = typed.split("=", 1)[0]
+        if (
+            option in valued
+            and "=" not in typed
+            and following.startswith("-")
+            and not NUMBER.fullmatch(following)
+            and following != "-"
+        ):
+            return option, following
+    return None
 
 
 def _lines(error: LifebuoyError) -> list[str]:
