@@ -69,7 +69,10 @@ def test_every_hubspot_file(make_workspace: MakeWorkspace) -> None:
     assert rows(
         workspace, "SELECT owner, count(*) FROM accounts GROUP BY owner ORDER BY 1"
     ) == [("902942351", 8), (None, 59)]
-    assert any("902942351" in note for note in report.notes)
+    assert (
+        "1 HubSpot owner id is not in the owners given (902942351); kept as ids. "
+        "Import owners JSON (GET /crm/v3/owners) to show names."
+    ) in report.notes
     assert workspace.count("rejects") == 2
 
 

@@ -104,7 +104,7 @@ def test_salesforce_users_turn_owner_ids_into_names(
     ]
     owners, arr = report.notes
     assert owners == (
-        "1 Salesforce owner ids have no user name (005Z); they are kept as ids. "
+        "1 Salesforce owner id has no user name (005Z); kept as ids. "
         "Import a User query or extract (Id, Name) to show names."
     )
     assert "'ANNUALREVENUE' (read as ARR): 1 account has ARR of 10,000,000" in arr

@@ -86,9 +86,11 @@ class HubSpot(Source):
         context.missing_pages.extend(_missing_pages(kinds))
         if self.unknown_owners:
             context.notes.append(
-                f"{len(self.unknown_owners)} HubSpot owner ids are not in the owners "
-                f"given ({', '.join(sorted(self.unknown_owners)[:5])}); they are kept "
-                "as ids. Import owners JSON (GET /crm/v3/owners) to show names."
+                f"{len(self.unknown_owners)} HubSpot owner "
+                f"{'id is' if len(self.unknown_owners) == 1 else 'ids are'} not in "
+                "the owners given "
+                f"({', '.join(sorted(self.unknown_owners)[:5])}); kept as ids. "
+                "Import owners JSON (GET /crm/v3/owners) to show names."
             )
 
     def map(self, record: RawRecord, row: dict[str, Any]) -> dict[str, Any]:

@@ -74,8 +74,9 @@ class Salesforce(Source):
 
         if self.unknown_users:
             context.notes.append(
-                f"{len(self.unknown_users)} Salesforce owner ids have no user name "
-                f"({', '.join(sorted(self.unknown_users)[:5])}); they are kept as ids. "
+                f"{len(self.unknown_users)} Salesforce owner "
+                f"{'id has' if len(self.unknown_users) == 1 else 'ids have'} no user "
+                f"name ({', '.join(sorted(self.unknown_users)[:5])}); kept as ids. "
                 "Import a User query or extract (Id, Name) to show names."
             )
 

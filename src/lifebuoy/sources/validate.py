@@ -307,15 +307,16 @@ def _large_arr_note(
         f"{'account has' if len(found) == 1 else 'accounts have'} ARR of "
         f"{LARGE_ARR:,} or more ({examples})."
     )
-    if fold(header) in COMPANY_REVENUE_HEADERS:
-        note += (
-            " A CRM's annual revenue field often holds the customer's own company "
-            "revenue, not what it pays you."
-        )
-    return note + (
-        " If so, map your contract value column to arr in a --map file "
+    fix = (
+        "map your contract value column to arr in a --map file "
         '([columns] "Contract Value" = "arr"), or clear these values.'
     )
+    if fold(header) in COMPANY_REVENUE_HEADERS:
+        return note + (
+            " A CRM's annual revenue field often holds the customer's own company "
+            f"revenue, not what it pays you. If so, {fix}"
+        )
+    return note + f" If that is not what these customers pay, {fix}"
 
 
 def _future_note(file: str, header: str, found: list[tuple[int | None, date]]) -> str:
