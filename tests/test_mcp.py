@@ -9,6 +9,7 @@ renews in 18 days with no other signal (Watch), Hooli is healthy.
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -92,6 +93,7 @@ def folder(make_workspace: MakeWorkspace) -> Path:
 class Answers:
     """What one server session answered to the script of calls in ``answers``."""
 
+    workspace: Path = Path()
     tools: list[Tool] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
     calls: dict[str, CallToolResult] = field(default_factory=dict)
@@ -122,7 +124,7 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> Answers:
         ),
         ("unknown account", "check_account_health", {"account_or_scope": "Initek"}),
     ]
-    answered = Answers()
+    answered = Answers(workspace=path)
 
     async def client(session: ClientSession) -> None:
         answered.tools = (await session.list_tools()).tools
@@ -232,6 +234,17 @@ def test_plan_gives_the_markdown_and_the_plan_document(answers: Answers) -> None
     assert document["as_of"] == AS_OF
     assert [item["account_id"] for item in document["accounts"]] == ["A1", "A3", "A2"]
     assert document["summary"]["healthy"] == 1
+
+
+def test_next_steps_name_the_servers_workspace(answers: Answers) -> None:
+    """A command pasted from an assistant runs wherever the person's shell is."""
+    option = f" -w {shlex.quote(str(answers.workspace.absolute()))}"
+
+    for key in ("plan", "at-risk", "health"):
+        steps = structured(answers.calls[key])["next_steps"]
+        assert steps, key
+        assert all(step["command"].endswith(option) for step in steps), key
+        assert option in text_of(answers.calls[key])
 
 
 def test_at_risk_is_saved_as_a_run_that_a_plan_can_draw_from(

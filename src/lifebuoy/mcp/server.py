@@ -309,7 +309,11 @@ def _call(
 def _plan(workspace: Workspace, text: str, as_of: date) -> CallToolResult:
     scope = _read_scope(workspace, text, as_of)
     result, _ = keep_run(workspace, plan(workspace, scope, as_of=as_of), kind="plan")
-    return _result(render_markdown(result), plan_document(result))
+    folder = workspace.path
+    return _result(
+        render_markdown(result, workspace=folder),
+        plan_document(result, workspace=folder),
+    )
 
 
 def _at_risk(workspace: Workspace, text: str, as_of: date) -> CallToolResult:
@@ -317,8 +321,8 @@ def _at_risk(workspace: Workspace, text: str, as_of: date) -> CallToolResult:
     scope = _read_scope(workspace, text, as_of)
     result = at_risk(workspace, scope, as_of=as_of)
     return _result(
-        at_risk_render.render_markdown(result),
-        at_risk_render.at_risk_document(result),
+        at_risk_render.render_markdown(result, workspace=workspace.path),
+        at_risk_render.at_risk_document(result, workspace=workspace.path),
     )
 
 
@@ -336,11 +340,12 @@ def _health(workspace: Workspace, text: str, as_of: date) -> CallToolResult:
             suggestions=error.suggestions or (asked.suggestions if asked else ()),
         ) from error
     document = (
-        health_render.report_document(result)
+        health_render.report_document(result, workspace=workspace.path)
         if isinstance(result, HealthReport)
-        else health_render.table_document(result)
+        else health_render.table_document(result, workspace=workspace.path)
     )
-    return _result(health_render.render_markdown(result), document)
+    markdown = health_render.render_markdown(result, workspace=workspace.path)
+    return _result(markdown, document)
 
 
 def _read_scope(workspace: Workspace, text: str, as_of: date) -> Scope:
