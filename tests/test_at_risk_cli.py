@@ -118,3 +118,21 @@ def test_a_tier_whose_arr_is_all_unknown_says_so(make_workspace: MakeWorkspace) 
     assert code == 0
     assert "- **Critical:** 1 account, ARR unknown\n" in out
     assert "$0 ARR" not in out
+
+
+def test_an_as_of_before_any_data_is_warned_under_the_date(folder: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *("at-risk", "all accounts", "-w", str(folder)),
+            *("--as-of", "2010-01-04", "-f", "markdown"),
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    date = lines.index("**Date:** Mon 2010-01-04")
+    assert lines[date + 2].startswith(
+        "**Warning:** as-of 2010-01-04 is before the oldest data ("
+    )
+    assert "nothing was on record yet" in lines[date + 2]

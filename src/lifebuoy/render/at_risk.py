@@ -72,6 +72,7 @@ def header(result: AtRiskList) -> list[tuple[str, str]]:
     return [
         ("Scope", result.plan.scope.describe()),
         ("Date", day(result.plan.as_of)),
+        *content.as_of_lines(result.plan),
         ("Tiers", TIER_ORDER),
     ]
 

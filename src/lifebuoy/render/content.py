@@ -93,8 +93,13 @@ def header(plan: Plan) -> list[tuple[str, str]]:
             )
         lines += _plan_warnings(plan, NARROW_RUN, label="Warning")
     lines.append(("Date", day(plan.as_of)))
-    lines += _plan_warnings(plan, AS_OF_AHEAD, label="Warning")
+    lines += as_of_lines(plan)
     return [*lines, ("Tiers", TIER_ORDER)]
+
+
+def as_of_lines(plan: Plan) -> list[tuple[str, str]]:
+    """The warning, under the date, when the as-of day lies outside the data."""
+    return _plan_warnings(plan, AS_OF_AHEAD, label="Warning")
 
 
 def _plan_warnings(plan: Plan, kind: str, *, label: str) -> list[tuple[str, str]]:
