@@ -85,6 +85,16 @@ def test_an_empty_workspace_reports_no_accounts(make_workspace: MakeWorkspace) -
     assert report(make_workspace()).accounts == ()
 
 
+def test_an_empty_workspace_still_says_what_data_each_signal_lacks(
+    make_workspace: MakeWorkspace,
+) -> None:
+    found = report(make_workspace())
+
+    assert {gap.signal for gap in found.gaps} == set(SignalName)
+    needs = {gap.signal: gap.needs for gap in found.gaps}
+    assert needs[SignalName.USAGE_DECLINE] == "no usage data"
+
+
 def test_a_bad_threshold_is_a_configuration_error(
     make_workspace: MakeWorkspace,
 ) -> None:

@@ -86,7 +86,7 @@ def _shared_out(context: Context, pool: ThreadPoolExecutor) -> SignalReport:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     if not accounts:
-        return SignalReport(as_of=context.as_of, accounts=())
+        return SignalReport(as_of=context.as_of, accounts=(), gaps=tuple(gaps))
 
     none: tuple[Signal, ...] = ()
     report = tuple(
