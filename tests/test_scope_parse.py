@@ -381,20 +381,30 @@ def test_scope_survives_its_json(text: str) -> None:
             "not Enterprise",
             "not",
             ("Mid-Market and SMB",),
-            'For every account but those, name the others: "Mid-Market and SMB".',
+            'For every account but those, name the others: "Mid-Market and SMB" '
+            "(an account with no segment is then left out).",
         ),
         (
             "Critical excluding EMEA",
             "excluding",
             ("North America and APAC",),
-            'For every account but those, name the others: "North America and APAC".',
+            "For every account but those, name the others: "
+            '"North America and APAC" (an account with no region is then left out).',
         ),
         (
             "except SMB",
             "except",
             ("Enterprise and Mid-Market",),
             "For every account but those, name the others: "
-            '"Enterprise and Mid-Market".',
+            '"Enterprise and Mid-Market" (an account with no segment is then left '
+            "out).",
+        ),
+        (
+            "Enterprise but not EMEA",
+            "but",
+            ("North America and APAC",),
+            "For every account but those, name the others: "
+            '"North America and APAC" (an account with no region is then left out).',
         ),
         (
             "without escalations",

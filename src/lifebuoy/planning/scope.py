@@ -289,7 +289,9 @@ def _clip(phrase: str) -> str:
     return phrase if len(phrase) <= SHOWN else phrase[:SHOWN] + "…"
 
 
-NEGATIONS = frozenset({"not", "excluding", "exclude", "except", "without", "non"})
+NEGATIONS = frozenset(
+    {"not", "excluding", "exclude", "except", "without", "non", "but"}
+)
 """Words that would leave accounts out, which the scope language does not do."""
 
 
@@ -330,10 +332,14 @@ def _negation(
 ) -> ScopeError:
     """A word that leaves accounts out: say so, and name what to include instead."""
     token = tokens[at]
-    others = _other_values(tokens[at + 1 :], vocabulary)
+    after = tokens[at + 1 :]
+    if fold(token.value) == "but" and after and fold(after[0].value) in NEGATIONS:
+        after = after[1:]  # "but not EMEA"
+    kind, others = _other_values(after, vocabulary)
     suggestions = (_and_list(others),) if others else ()
     hint = (
-        f'For every account but those, name the others: "{suggestions[0]}".'
+        f'For every account but those, name the others: "{suggestions[0]}" '
+        f"(an account with no {kind} is then left out)."
         if suggestions
         else 'Name what to include, e.g. "with payment issues", or plan "all accounts".'
     )
@@ -354,8 +360,11 @@ def _and_list(values: tuple[str, ...]) -> str:
     return f"{', '.join(values[:-1])} and {values[-1]}"
 
 
-def _other_values(after: list[Token], vocabulary: Vocabulary) -> tuple[str, ...]:
-    """The other segments (or regions) when AFTER starts with one of them."""
+def _other_values(
+    after: list[Token], vocabulary: Vocabulary
+) -> tuple[str, tuple[str, ...]]:
+    """The other segments (or regions) when AFTER starts with one of them, with
+    their kind."""
     index = value_index(vocabulary)
     while after and after[0].type in {"IN", "SEGMENT", "REGION"}:
         after = after[1:]  # "not in EMEA"
@@ -367,8 +376,8 @@ def _other_values(after: list[Token], vocabulary: Vocabulary) -> tuple[str, ...]
             kind = kinds.pop()
             named = {entry.value for entry in entries}
             values = vocabulary.segments if kind == "segment" else vocabulary.regions
-            return tuple(value for value in values if value not in named)
-    return ()
+            return kind, tuple(value for value in values if value not in named)
+    return "", ()
 
 
 def _name_run(tokens: list[Token], first: int) -> list[Token]:
