@@ -449,3 +449,31 @@ def test_due_and_renewal_dates_ahead_are_not_noted(
     report = do_import(workspace, "csv", path, table="invoices")
 
     assert report.notes == []
+
+
+@pytest.mark.parametrize(
+    ("domains", "said"),
+    [
+        (
+            ["not a domain"],
+            "1 value is not a web domain and was left empty (line 2: 'not a domain')",
+        ),
+        (
+            ["n/a", "???"],
+            "2 values are not web domains and were left empty (line 2: 'n/a', "
+            "line 3: '???')",
+        ),
+    ],
+)
+def test_values_that_are_no_web_domain_are_counted_in_words(
+    make_workspace: MakeWorkspace, tmp_path: Path, domains: list[str], said: str
+) -> None:
+    workspace = make_workspace()
+    lines = [f"A{n},Name {n},{domain}" for n, domain in enumerate(domains, start=1)]
+    path = write(tmp_path, "a.csv", "account_id,name,domain\n" + "\n".join(lines))
+
+    report = do_import(workspace, "csv", path, table="accounts")
+
+    assert [note for note in report.notes if "web domain" in note] == [
+        f"{path}, column 'domain': {said}"
+    ]

@@ -135,8 +135,8 @@ class Validator:
         for (file, header), found in sorted(self.bad_domains.items()):
             examples = ", ".join(f"line {line}: {value!r}" for line, value in found[:3])
             notes.append(
-                f"{file}, column {header!r}: {len(found)} values are not web "
-                f"domains and were left empty ({examples})"
+                f"{file}, column {header!r}: {_not_domains(len(found))} left "
+                f"empty ({examples})"
             )
         notes += [
             _future_note(file, header, found)
@@ -317,6 +317,12 @@ def _large_arr_note(
             f"revenue, not what it pays you. If so, {fix}"
         )
     return note + f" If that is not what these customers pay, {fix}"
+
+
+def _not_domains(count: int) -> str:
+    if count == 1:
+        return "1 value is not a web domain and was"
+    return f"{count} values are not web domains and were"
 
 
 def _future_note(file: str, header: str, found: list[tuple[int | None, date]]) -> str:
