@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from import_helpers import write
@@ -85,15 +86,74 @@ def test_clean_file_exits_0_and_dry_run_writes_nothing(tmp_path: Path) -> None:
 
     dry_code, dry_output = _run("import", "csv", str(path), "--table", "accounts",
                                 "-w", folder, "--dry-run")  # fmt: skip
-    with Workspace.open(tmp_path / "ws") as workspace:
-        after_dry_run = workspace.count("accounts")
+    after_dry_run = sorted(tmp_path.iterdir())
     code, output = _run("import", "csv", str(path), "--table", "accounts",
                         "-w", folder)  # fmt: skip
 
     assert (dry_code, code) == (0, 0)
     assert "dry run: nothing written" in dry_output
-    assert after_dry_run == 0
+    assert "│ accounts │    1 │      1 │" in dry_output
+    assert after_dry_run == [path]
     assert "│ accounts │    1 │      1 │" in output
+
+
+HUBSPOT_PAGE = '{"results": [{"id": "1", "properties": {"name": "Acme"}}]}'
+
+
+REFUSED = "{hubspot}: this looks like a HubSpot export; use 'lifebuoy import hubspot"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["csv", "{accounts}", "--table", "accounts", "--dry-run"], 0,
+         "Import report (dry run: nothing written)"),
+        (["zendesk", "{hubspot}"], 1, REFUSED),
+        (["zendesk", "{hubspot}", "--dry-run"], 1, REFUSED),
+        (["csv", "{empty}", "--table", "accounts"], 1, "Note: {empty}: no rows"),
+        (["csv", "{missing}", "--table", "accounts"], 1, "no such file: {missing}"),
+    ],
+)  # fmt: skip
+def test_an_import_that_writes_nothing_leaves_no_new_workspace(
+    tmp_path: Path, args: list[str], code: int, said: str
+) -> None:
+    files = {
+        "accounts": write(tmp_path, "accounts.csv", "id,name\nA1,Acme\n"),
+        "hubspot": write(tmp_path, "companies.json", HUBSPOT_PAGE),
+        "empty": write(tmp_path, "empty.csv", "id,name\n"),
+        "missing": tmp_path / "no.csv",
+    }
+    given = [arg.format(**files) for arg in args]
+
+    result = runner.invoke(app, ["import", *given, "-w", str(tmp_path / "new/ws")])
+
+    assert result.exit_code == code
+    assert said.format(**files) in result.output
+    assert sorted(tmp_path.iterdir()) == sorted(
+        path for path in files.values() if path.exists()
+    )
+
+
+def test_a_dry_run_leaves_an_existing_workspace_as_it_was(tmp_path: Path) -> None:
+    first = write(tmp_path, "first.csv", "id,name,ARR\nA1,Acme,100\n")
+    second = write(tmp_path, "second.csv", "id,name,ARR\nA1,Acme Corp,200\n"
+                   "A2,Beta,lots\nA3,Gamma,300\n")  # fmt: skip
+    folder = tmp_path / "ws"
+    assert _run("import", "csv", str(first), "--table", "accounts",
+                "-w", str(folder))[0] == 0  # fmt: skip
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+
+    code, output = _run("import", "csv", str(second), "--table", "accounts",
+                        "-w", str(folder), "--dry-run")  # fmt: skip
+
+    assert code == 1
+    assert "│ accounts │    3 │      1 │       1 │" in output
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    with Workspace.open(folder) as workspace:
+        assert workspace.connection.execute(
+            "SELECT account_id, name, arr FROM accounts"
+        ).fetchall() == [("A1", "Acme", 100)]
+        assert workspace.count("rejects") == 0
 
 
 def test_mapping_file_overrides_columns_and_unknown_ones_are_listed(

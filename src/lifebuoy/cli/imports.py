@@ -105,7 +105,8 @@ def import_(
                 context=context,
             )
     finally:
-        opened.close()
+        # a workspace this command made and left empty is not left behind
+        opened.close(discard_empty=True)
 
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(report.to_dict(), indent=2, default=str))

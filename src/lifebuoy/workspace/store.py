@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -103,6 +103,30 @@ def open_failure(
     )
 
 
+def _missing_folders(folder: Path) -> list[Path]:
+    """FOLDER and those of its parents that do not exist yet, deepest first."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        missing.append(path)
+    return missing
+
+
+def _remove(paths: Sequence[Path]) -> None:
+    """Remove PATHS in order, files then folders; stop at a folder that is not
+    empty, since something other than lifebuoy put a file there."""
+    for path in paths:
+        try:
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            logger.warning("kept %s: %s", path, exc.strerror)
+            return
+
+
 class Workspace:
     """An open workspace. Use ``Workspace.open`` or ``Workspace.create``.
 
@@ -119,6 +143,9 @@ class Workspace:
         self.read_only = read_only
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._backend: Backend | None = None
+        self.created: tuple[Path, ...] = ()
+        """What ``create`` made for a workspace that was not there: its files,
+        then its folders, deepest first; removed again if it stays empty."""
 
     @classmethod
     def open(
@@ -169,19 +196,28 @@ class Workspace:
         """Open the workspace at PATH, creating the folder and files if needed.
 
         CONFIG_TEXT becomes ``config.toml`` when the workspace has none yet.
+        A workspace created here is removed again by ``close(discard_empty=True)``
+        when nothing was written to it.
         """
         folder = resolve_path(path, environ=environ)
+        is_new = not (folder / DATA_FILE).exists()
+        folders = _missing_folders(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WorkspaceError(
                 f"cannot create the workspace folder {folder}: {exc.strerror}"
             ) from exc
+
         config = folder / CONFIG_FILE
+        files = [folder / DATA_FILE, folder / f"{DATA_FILE}.wal"]
         if not config.exists():
             config.write_text(config_text, encoding="utf-8")
+            files.append(config)
         settings = load_settings(config_file=config, environ=environ, options=options)
         workspace = cls(folder, settings)
+        if is_new:
+            workspace.created = (*files, *folders)
         workspace.ensure_tables()
         logger.info("workspace ready at %s", folder)
         return workspace
@@ -285,11 +321,24 @@ class Workspace:
             return None
         return self.backend.table(name)
 
-    def close(self) -> None:
+    def close(self, *, discard_empty: bool = False) -> None:
+        """Close the data file. With DISCARD_EMPTY, a workspace ``create`` made
+        that still holds no rows is removed: files, then the folders made for it.
+        """
+        discard = discard_empty and bool(self.created) and self._is_empty()
         if self._connection is not None:
             self._connection.close()
         self._connection = None
         self._backend = None
+        if discard:
+            logger.info("nothing was written: removing the new workspace %s", self.path)
+            _remove(self.created)
+
+    def _is_empty(self) -> bool:
+        try:
+            return not any(self.count(table) for table in ALL_TABLES)
+        except duckdb.Error:
+            return False
 
     def __enter__(self) -> Workspace:
         return self
