@@ -12,6 +12,7 @@ from rich.console import Console
 from conftest import MakeWorkspace
 from import_helpers import do_import, rows, write
 from lifebuoy.cli.imports import print_report
+from lifebuoy.errors import ConfigError
 from lifebuoy.sources.matching import NearMatch
 from lifebuoy.sources.pipeline import ImportReport, TableCounts
 from lifebuoy.sources.validate import Unmatched
@@ -126,6 +127,147 @@ forbid = [["salesforce:001A", "hubspot:512"]]
         ("001C", "hubspot:514"),
         ("001D", "hubspot:515"),
     ]
+
+
+HOLDS = "A mapping file holds: columns, match.pin, match.forbid."
+NOT_HELD = (
+    "pin {0!r} = {1!r} names an account the workspace does not hold and this "
+    "import does not make"
+)
+PIN_ELSEWHERE = (
+    "Pin it to an account id the workspace holds{0}, or import that account's "
+    "system first. Nothing was imported."
+)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message", "hint"),
+    [
+        (
+            "[match]\nfoo = 1\n",
+            "unknown key 'match.foo'",
+            f"Did you mean 'match.forbid'? {HOLDS}",
+        ),
+        (
+            '[match.pins]\n"salesforce:001C" = "hubspot:514"\n',
+            "unknown key 'match.pins'",
+            f"Did you mean 'match.pin'? {HOLDS}",
+        ),
+        (
+            '[match.never]\n"salesforce:001C" = "hubspot:514"\n',
+            "unknown key 'match.never'",
+            f"Did you mean 'match.pin'? {HOLDS}",
+        ),
+        (
+            '[colums]\n"ACV" = "arr"\n',
+            "unknown key 'colums'",
+            f"Did you mean 'columns'? {HOLDS}",
+        ),
+        (
+            '[match.pin]\n"salesforce:001C" = "hubspot:999"\n',
+            NOT_HELD.format("salesforce:001C", "hubspot:999"),
+            PIN_ELSEWHERE.format(
+                " (closest: hubspot:515 'Umbrella', hubspot:514 'Initech Systems', "
+                "hubspot:513 'Globex')"
+            ),
+        ),
+        (
+            '[match.pin]\n"salesforce:001C" = "Initech"\n',
+            NOT_HELD.format("salesforce:001C", "Initech"),
+            PIN_ELSEWHERE.format(" (closest: hubspot:514 'Initech Systems')"),
+        ),
+        (
+            '[match.pin]\n"salesforce:001A" = "salesforce:001D"\n',
+            NOT_HELD.format("salesforce:001A", "salesforce:001D"),
+            PIN_ELSEWHERE.format(""),
+        ),
+        (
+            '[match.pin]\n"Initech System" = "hubspot:514"\n',
+            "pin 'Initech System' names no record: a pin's key is a record's "
+            "system and its id in that system",
+            'Write it as "salesforce:ID" = "hubspot:514", with the id the '
+            "Salesforce export gives (systems: amplitude, chargebee, csv, "
+            "delighted, hubspot, intercom, nps, salesforce, segment, slack, "
+            "stripe, zendesk).",
+        ),
+        (
+            '[match]\npin = { "salesforce:001C" = "hubspot:514" }\n'
+            'forbid = [["hubspot:513", "salesforce:001B"],\n'
+            '          ["hubspot:514", "salesforce:001C"]]\n',
+            "line 2 pins 'salesforce:001C' to 'hubspot:514' and line 4 forbids "
+            "that pair",
+            "Keep one of the two lines.",
+        ),
+    ],
+    ids=[
+        "unknown key",
+        "pins",
+        "never",
+        "unknown section",
+        "account not held",
+        "account name",
+        "account not made",
+        "keyed by a name",
+        "pinned and forbidden",
+    ],
+)
+def test_a_mapping_file_s_mistakes_are_errors_before_anything_is_written(
+    make_workspace: MakeWorkspace,
+    tmp_path: Path,
+    mapping: str,
+    message: str,
+    hint: str,
+) -> None:
+    workspace = make_workspace()
+    do_import(workspace, "hubspot", write(tmp_path, "companies.json", HUBSPOT_PAGE))
+    mapping_file = write(tmp_path, "map.toml", mapping)
+
+    with pytest.raises(ConfigError) as raised:
+        do_import(
+            workspace,
+            "salesforce",
+            write(tmp_path, "accounts.json", SALESFORCE_PAGE),
+            mapping_file=mapping_file,
+        )
+
+    assert (raised.value.message, raised.value.hint) == (
+        f"{mapping_file}: {message}",
+        hint,
+    )
+    assert rows(workspace, "SELECT count(*) FROM accounts") == [(4,)]
+    assert rows(workspace, "SELECT count(*) FROM account_links") == [(4,)]
+
+
+@pytest.mark.parametrize(
+    ("pins", "matched_by", "notes"),
+    [
+        (
+            {"salesforce:nope": "hubspot:514"},
+            {"domain": 2, "name": 1, "new": 1},
+            ["pin 'salesforce:nope' matched no record of these files"],
+        ),
+        (
+            {"salesforce:001A": "salesforce:001C", "hubspot:1": "hubspot:2"},
+            {"name": 1, "new": 1, "domain": 1, "pin": 1},
+            [],
+        ),
+    ],
+    ids=["no such record", "to an account the import makes"],
+)
+def test_pins_apply_to_records_of_the_files_and_others_are_noted(
+    make_workspace: MakeWorkspace,
+    tmp_path: Path,
+    pins: dict[str, str],
+    matched_by: dict[str, int],
+    notes: list[str],
+) -> None:
+    lines = "".join(f'"{record}" = "{account}"\n' for record, account in pins.items())
+    mapping = f"[match.pin]\n{lines}"
+
+    _, (_, report) = _import_both(make_workspace, tmp_path, mapping=mapping)
+
+    assert report.matched_by == matched_by
+    assert report.notes == notes
 
 
 def test_records_of_one_system_are_never_merged(

@@ -83,9 +83,9 @@ def test_near_matches_are_one_line_per_record_with_the_three_closest() -> None:
     assert lines == [
         "Near match, not merged: intercom:c1 'Acme' ~ A2 'Acme 2' (0.95), "
         "A5 'Acme 5' (0.91), A3 'Acme 3' (0.90) and 2 more; "
-        "pin it in a --map file to merge",
+        'pin it in a --map file to merge: [match] pin = { "intercom:c1" = "A2" }',
         "Near match, not merged: intercom:c2 'Birch' ~ B1 'Birch Co' (0.87); "
-        "pin it in a --map file to merge",
+        'pin it in a --map file to merge: [match] pin = { "intercom:c2" = "B1" }',
     ]
 
 

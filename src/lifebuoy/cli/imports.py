@@ -224,9 +224,10 @@ def _print_matches(report: ImportReport, console: Console) -> None:
         more = len(closest) - NEAR_CANDIDATES
         if more > 0:
             candidates += f" and {more} more"
+        pin = f'[match] pin = {{ "{record}" = "{closest[0].account_id}" }}'
         console.print(
             f"Near match, not merged: {record} {name!r} ~ {candidates}; "
-            "pin it in a --map file to merge",
+            f"pin it in a --map file to merge: {pin}",
             markup=False,
         )
     hidden = len(by_record) - SHOWN_NEAR_MATCHES

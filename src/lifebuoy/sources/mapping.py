@@ -24,6 +24,7 @@ its full name is no synonym.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -36,6 +37,8 @@ from lifebuoy.workspace.schema import CANONICAL
 IGNORE = "ignore"
 CUSTOM_SUFFIX = "__c"
 HELPERS = ("source_id", "updated_at", "owner_id", "account_ref", "email")
+KEYS = {"columns": (), "match": ("pin", "forbid")}
+"""The sections of a mapping file, and the keys each holds (none: any)."""
 
 _ACCOUNT_REF = ("accountid", "account", "accountname", "company", "companyid",
                 "companyname", "customer", "customerid", "organization",
@@ -164,25 +167,94 @@ def load_mapping(path: Path | None) -> MappingFile:
     if path is None:
         return MappingFile()
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(
             f"cannot read the mapping file {path}: {exc.strerror}"
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    return _parse_mapping(path, data)
+    return _parse_mapping(path, data, text=text)
 
 
-def _parse_mapping(path: Path, data: Mapping[str, object]) -> MappingFile:
+def _parse_mapping(
+    path: Path, data: Mapping[str, object], *, text: str = ""
+) -> MappingFile:
+    _refuse_unknown_keys(path, data)
     columns = _columns(path, _string_table(path, data.get("columns", {}), "columns"))
     match = data.get("match", {})
     if not isinstance(match, Mapping):
         raise ConfigError(f"{path}: [match] must be a table")
     pins = _string_table(path, match.get("pin", {}), "match.pin")
     forbidden = _pairs(path, match.get("forbid", []))
+    _refuse_pinned_and_forbidden(path, pins, forbidden, text=text)
     return MappingFile(columns, pins, forbidden, path)
+
+
+def _refuse_unknown_keys(path: Path, data: Mapping[str, object]) -> None:
+    """A ConfigError naming a section or key the mapping file does not know
+    ("match.pins"), with the closest known one."""
+    valid = [
+        f"{section}.{key}" if key else section
+        for section, keys in KEYS.items()
+        for key in keys or ("",)
+    ]
+    unknown = [section for section in data if section not in KEYS]
+    for section, keys in KEYS.items():
+        value = data.get(section)
+        if keys and isinstance(value, Mapping):
+            unknown += [f"{section}.{key}" for key in value if key not in keys]
+    if not unknown:
+        return
+
+    close = difflib.get_close_matches(unknown[0], valid, n=1)
+    guess = f"Did you mean {close[0]!r}? " if close else ""
+    raise ConfigError(
+        f"{path}: unknown key {unknown[0]!r}",
+        hint=f"{guess}A mapping file holds: {', '.join(valid)}.",
+    )
+
+
+def _refuse_pinned_and_forbidden(
+    path: Path,
+    pins: Mapping[str, str],
+    forbidden: frozenset[tuple[str, str]],
+    *,
+    text: str,
+) -> None:
+    """A ConfigError for a record pinned to an account it is forbidden to join,
+    naming the two lines."""
+    for record, account_id in pins.items():
+        pair = (record, account_id)
+        if pair not in forbidden and pair[::-1] not in forbidden:
+            continue
+
+        pinned = _line_of(text, rf"{_quoted(record)}\s*=\s*{_quoted(account_id)}")
+        forbids = _line_of(
+            text,
+            rf"{_quoted(record)}\s*,\s*{_quoted(account_id)}",
+            rf"{_quoted(account_id)}\s*,\s*{_quoted(record)}",
+        )
+        raise ConfigError(
+            f"{path}: {pinned} pins {record!r} to {account_id!r} and {forbids} "
+            "forbids that pair",
+            hint="Keep one of the two lines.",
+        )
+
+
+def _quoted(value: str) -> str:
+    return f"[\"']{re.escape(value)}[\"']"
+
+
+def _line_of(text: str, *patterns: str) -> str:
+    """ "line 4": the first line of TEXT one of PATTERNS is found on."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if any(re.search(pattern, line) for pattern in patterns):
+            return f"line {number}"
+    return "a line"
 
 
 def _columns(path: Path, columns: dict[str, str]) -> dict[str, str]:

@@ -25,6 +25,8 @@ from lifebuoy.workspace.store import Workspace
 
 NEAR_MATCH_RATIO = 0.85
 NEAR_MATCH_CANDIDATES = 50
+CLOSE_ACCOUNTS = 3
+"""Accounts offered for a pin's target the workspace does not hold."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,15 @@ class AccountIndex:
     def has(self, account_id: str) -> bool:
         return account_id in self.names or account_id in self.sources
 
+    def close_to(self, wanted: str) -> list[str]:
+        """Up to CLOSE_ACCOUNTS accounts whose id or name is close to WANTED:
+        "hubspot:512 'Acme, Inc.'"."""
+        words = {name: account_id for account_id, name in self.names.items()}
+        words.update((account_id, account_id) for account_id in self.names)
+        close = difflib.get_close_matches(wanted, list(words), n=CLOSE_ACCOUNTS * 2)
+        found = list(dict.fromkeys(words[word] for word in close))[:CLOSE_ACCOUNTS]
+        return [f"{account_id} {self.names[account_id]!r}" for account_id in found]
+
 
 @dataclass
 class AccountMatcher:
@@ -118,6 +129,10 @@ class AccountMatcher:
     methods: Counter[str] = field(default_factory=Counter)
     near_matches: list[NearMatch] = field(default_factory=list)
     resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    pinned: set[str] = field(default_factory=set)
+    """The records a pin of the mapping file applied to."""
+    created: set[str] = field(default_factory=set)
+    """The accounts records matching none made."""
 
     def match(
         self,
@@ -141,6 +156,7 @@ class AccountMatcher:
             return match
         if match is None:
             match = Match(new_id, "new", existing=False)
+            self.created.add(new_id)
             if name:
                 self._note_near_matches(record, name, own=own)
 
@@ -162,6 +178,7 @@ class AccountMatcher:
         """The account RECORD (LINK: its system and id) joins; OWN is its system
         when the id is its own, and the record then joins no other account of it."""
         if record in self.mapping.pins:
+            self.pinned.add(record)
             return Match(self.mapping.pins[record], "pin", existing=True)
         linked = self.index.links.get(link)
         if linked is not None:

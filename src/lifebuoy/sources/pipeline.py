@@ -35,7 +35,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from lifebuoy.errors import RowError, SourceError
+from lifebuoy.errors import ConfigError, RowError, SourceError
 from lifebuoy.log import logger
 from lifebuoy.sources.base import RawRecord, ReadContext, Source
 from lifebuoy.sources.mapping import (
@@ -206,6 +206,7 @@ def run_import(
     context.table = table
     context.date_order = workspace.settings.imports.date_order
     context.known_headers = _header_counter(source, mapping)
+    _check_pins(workspace, source, mapping, paths, context, batch_size=batch_size)
 
     report = ImportReport(
         uuid.uuid4().hex[:12], source.name, [str(path) for path in paths], dry_run
@@ -221,6 +222,11 @@ def run_import(
     report.notes[:0] = [f"{path}: no rows" for path in report.empty_files]
     report.notes[:0] = context.notes
     report.notes.extend(run.validator.notes())
+    report.notes.extend(
+        f"pin {record!r} matched no record of these files"
+        for record in _pins_of(source, mapping)
+        if record not in run.matcher.pinned
+    )
     for table, count in run.validator.unmatched.items():
         report.counts(table).unmatched += count
     report.unmatched_rows[:0] = run.validator.unmatched_rows
@@ -234,6 +240,90 @@ def run_import(
         sum(report.repeated.values()),
     )
     return report
+
+
+def _check_pins(
+    workspace: Workspace,
+    source: Source,
+    mapping: MappingFile,
+    paths: Sequence[Path],
+    context: ReadContext,
+    *,
+    batch_size: int,
+) -> None:
+    """A ConfigError, before anything is written, for a pin of SOURCE's records
+    to an account the workspace does not hold and this import does not make.
+    Whether it makes one is known by reading the files once without writing,
+    only when a pin's account could be one of them."""
+    index = AccountIndex.load(workspace)
+    missing = {
+        record: account_id
+        for record, account_id in _pins_of(source, mapping).items()
+        if not index.has(account_id)
+    }
+    made: set[str] = set()
+    if any(_may_make(source, account_id) for account_id in missing.values()):
+        made = _made_accounts(workspace, source, mapping, paths, context, batch_size)
+    for record, account_id in missing.items():
+        if account_id in made:
+            continue
+
+        close = index.close_to(account_id)
+        closest = f" (closest: {', '.join(close)})" if close else ""
+        raise ConfigError(
+            f"{mapping.path}: pin {record!r} = {account_id!r} names an account the "
+            "workspace does not hold and this import does not make",
+            hint=f"Pin it to an account id the workspace holds{closest}, or "
+            "import that account's system first. Nothing was imported.",
+        )
+
+
+def _pins_of(source: Source, mapping: MappingFile) -> dict[str, str]:
+    """The pins of SOURCE's records; a ConfigError for a pin keyed by anything
+    but a record of a known system (SOURCE:ID), such as an account's name."""
+    pins: dict[str, str] = {}
+    for record, account_id in mapping.pins.items():
+        system, _, source_id = record.partition(":")
+        if system not in SOURCES or not source_id:
+            raise ConfigError(
+                f"{mapping.path}: pin {record!r} names no record: a pin's key is "
+                "a record's system and its id in that system",
+                hint=f'Write it as "{source.name}:ID" = "{account_id}", with the '
+                f"id the {source.label} export gives (systems: "
+                f"{', '.join(sorted(SOURCES))}).",
+            )
+        if system == source.name:
+            pins[record] = account_id
+    return pins
+
+
+def _may_make(source: Source, account_id: str) -> bool:
+    """Whether an import of SOURCE could make the account ACCOUNT_ID."""
+    return not source.prefix_ids or account_id.startswith(f"{source.name}:")
+
+
+def _made_accounts(
+    workspace: Workspace,
+    source: Source,
+    mapping: MappingFile,
+    paths: Sequence[Path],
+    context: ReadContext,
+    batch_size: int,
+) -> set[str]:
+    """The accounts an import of PATHS makes, read without writing."""
+    source = get_source(source.name)
+    report = ImportReport("", source.name, [], dry_run=True)
+    run = _Import(workspace, source, mapping, report, batch_size=batch_size)
+    source.bind(run.matcher.index, settings=workspace.settings)
+    reading = ReadContext(
+        table=context.table,
+        date_order=context.date_order,
+        known_headers=context.known_headers,
+    )
+    for record in source.read(paths, reading):
+        run.add(record)
+    run.finish()
+    return run.matcher.created
 
 
 def _first_line(repeat: Repeat) -> tuple[str, int]:
