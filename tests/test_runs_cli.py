@@ -136,3 +136,44 @@ def test_the_terminal_keeps_its_tables(folder: Path) -> None:
     ]
     assert "┃ Account" in out
     assert "| Account |" not in out
+
+
+def test_the_runs_and_one_run_to_a_file_in_the_format_of_its_name(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved_run(folder)
+    monkeypatch.chdir(tmp_path)
+
+    listed = runner.invoke(app, ["runs", "-w", str(folder), "--output", "runs.md"])
+    shown = runner.invoke(app, ["runs", "show", "1", "-w", str(folder), "-o", "r.json"])
+
+    assert listed.exit_code == shown.exit_code == 0
+    assert (listed.stdout, shown.stdout) == ("", "")
+    assert (listed.stderr, shown.stderr) == ("wrote runs.md\n", "wrote r.json\n")
+    assert (tmp_path / "runs.md").read_text(encoding="utf-8") == invoke(
+        "runs", "-w", folder, "-f", "markdown"
+    )[1]
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == invoke(
+        "runs", "show", "1", "-w", folder, "-f", "json"
+    )[1]
+
+
+@pytest.mark.parametrize("command", [["runs"], ["runs", "show", "1"]])
+def test_runs_output_dash_prints_and_the_workspace_is_never_written(
+    command: list[str], folder: Path
+) -> None:
+    saved_run(folder)
+    target = folder / "runs.md"
+
+    printed = invoke(*command, "-w", folder, "-f", "markdown", "-o", "-")
+    refused = runner.invoke(app, [*command, "-w", str(folder), "-o", str(target)])
+
+    assert printed == invoke(*command, "-w", folder, "-f", "markdown")
+    assert printed[1].startswith("## ")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"error: cannot write {target}: it is in the lifebuoy workspace {folder}\n"
+        "Give --output a file in an existing folder you can write to, or leave it "
+        "out to print to the screen.\n"
+    )
+    assert not target.exists()

@@ -12,9 +12,11 @@ from lifebuoy.cli.app import app
 from lifebuoy.cli.common import (
     FormatOption,
     OutputFormat,
+    OutputOption,
     QuietOption,
     VerboseOption,
     WorkspaceOption,
+    check_output,
     handle_errors,
     show,
 )
@@ -58,6 +60,7 @@ def runs(
     context: typer.Context,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.terminal,
+    output: OutputOption = None,
     verbose: VerboseOption = 0,
     quiet: QuietOption = False,
 ) -> None:
@@ -67,9 +70,10 @@ def runs(
     """
     if context.invoked_subcommand is not None:
         return
+    check_output(output, workspace=workspace)
     with Workspace.open(workspace, read_only=True) as opened:
         summaries = list_runs(opened)
-    _show(summaries, output_format, workspace=workspace)
+    _show(summaries, output_format, output=output, workspace=workspace)
 
 
 @runs_app.command(name="show", epilog="Example: lifebuoy runs show 3")
@@ -78,22 +82,28 @@ def show_run(
     run_id: RunNumberArgument,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.terminal,
+    output: OutputOption = None,
     verbose: VerboseOption = 0,
     quiet: QuietOption = False,
 ) -> None:
     """Show run N: its scope, as-of date, settings hash and every account."""
+    check_output(output, workspace=workspace)
     with Workspace.open(workspace, read_only=True) as opened:
         run = get_run(opened, run_id)
-    _show(run, output_format, workspace=workspace)
+    _show(run, output_format, output=output, workspace=workspace)
 
 
 def _show(
-    result: render.Runs, output_format: OutputFormat, *, workspace: Path | None
+    result: render.Runs,
+    output_format: OutputFormat,
+    *,
+    output: Path | None,
+    workspace: Path | None,
 ) -> None:
     show(
         result,
         output_format,
-        output=None,
+        output=output,
         markdown=render.render_markdown,
         json=render.render_json,
         terminal=render.render_terminal,
