@@ -149,7 +149,21 @@ def test_a_scope_gives_a_table_worst_first_without_churned_accounts(
     assert code == 0
     assert document["kind"] == "health_table"
     assert [row["account_id"] for row in document["accounts"]] == ["A1", "B2", "C3"]
-    assert [row["score"] for row in document["accounts"]] == [39, 81, 100]
+    # =Birch | Co and Cedar Health have no invoices: commercial is not scored, so
+    # =Birch | Co is (100 x 0.25 + 17 x 0.10) / 0.35 = 76
+    assert [row["score"] for row in document["accounts"]] == [39, 76, 100]
+
+
+def test_an_account_the_billing_data_never_bills_has_no_commercial_score(
+    folder: Path,
+) -> None:
+    # The workspace's invoices are all Acme's; no ticket still scores support.
+    code, out, _ = run(folder, "B2", "-f", "json")
+    document = json.loads(out)
+
+    assert code == 0
+    assert set(document["dimensions"]) == {"support", "relationship"}
+    assert "commercial: no billing for this account" in document["missing"]
 
 
 def test_a_segment_scope_selects_its_accounts(folder: Path) -> None:
@@ -179,7 +193,7 @@ def test_terminal_output_writes_to_a_file(folder: Path, tmp_path: Path) -> None:
     assert code == 0
     assert "wrote" in err
     text = target.read_text(encoding="utf-8")
-    assert "Health score: 100 / 100, green (↑ 19 since Tue 2026-11-03)" in text
+    assert "Health score: 100 / 100, green (↑ 24 since Tue 2026-11-03)" in text
     assert "\x1b[" not in text
 
 

@@ -397,10 +397,13 @@ def _usage_note(end: date, *, as_of: date, settings: Settings) -> tuple[str, ...
 
 ZERO_WHEN_NONE: dict[str, tuple[str, ...]] = {
     "tickets": ("tickets_30", "escalations_90", "reopens_90"),
-    "invoices": ("overdue_invoices", "failed_payments_90"),
     "activities": ("days_unanswered",),
 }
-"""Counts that are 0 for an account without rows in a table that has data."""
+"""Counts that are 0 for an account without rows in a table that has data: no
+ticket is no support load. Invoices are not among them: an account the billing
+data never bills is not known to pay on time, so its commercial score is missing.
+"""
+BILLING_MEASURES = ("overdue_invoices", "failed_payments_90")
 
 
 def with_defaults(
@@ -414,7 +417,7 @@ def with_defaults(
                 filled.setdefault(name, 0.0)
 
     # A renewal date alone says nothing about health: it joins billing data.
-    if not any(name in filled for name in ZERO_WHEN_NONE["invoices"]):
+    if not any(name in filled for name in BILLING_MEASURES):
         filled.pop("days_to_renewal", None)
     return filled
 
