@@ -123,3 +123,24 @@ def test_markdown_and_terminal_steps_name_the_workspace(
         f"  Export or share this plan: lifebuoy plan Critical --format markdown "
         f"--output plan.md -w {folder}\n"
     )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_step_is_one_terminal_line_however_narrow(
+    command: list[str], make_workspace: MakeWorkspace
+) -> None:
+    folder = make_workspace(folder="a long workspace folder name", **TABLES).path
+
+    result = runner.invoke(
+        app,
+        [*command, "-w", str(folder), "--as-of", AS_OF.isoformat()],
+        env={"COLUMNS": "60"},
+    )
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    shown = lines[lines.index("Next steps") + 1 :]
+    assert shown
+    for line in shown:
+        assert line.startswith("  ")
+        assert line.endswith(f"-w '{folder}'")

@@ -28,6 +28,7 @@ from lifebuoy.render.cells import (
     markdown_cell,
     markdown_text,
     money,
+    print_step,
     terminal_cell,
     terminal_console,
 )
@@ -227,7 +228,7 @@ def render_terminal(
     console.print()
     console.print(Text("Next steps", style="bold"))
     for text, command in next_steps(result, workspace=workspace):
-        console.print(Text.assemble(f"  {text}: ", (terminal_cell(command), "bold")))
+        print_step(console, text, command)
     return buffer.getvalue()
 
 

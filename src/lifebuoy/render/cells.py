@@ -14,6 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from rich.console import Console
+from rich.text import Text
 
 UNKNOWN = "—"
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -86,6 +87,12 @@ def code_span(text: str) -> str:
 def terminal_cell(text: str) -> str:
     """TEXT safe to print on a terminal: one line, no control sequences."""
     return one_line(text)
+
+
+def print_step(console: Console, text: str, command: str) -> None:
+    """One next step; its line is never broken, so the command pastes whole."""
+    line = Text.assemble(f"  {text}: ", (terminal_cell(command), "bold"))
+    console.print(line, soft_wrap=True)
 
 
 def terminal_console(*, width: int, colour: bool) -> tuple[Console, io.StringIO]:

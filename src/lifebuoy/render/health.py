@@ -29,6 +29,7 @@ from lifebuoy.render.cells import (
     markdown_cell,
     markdown_text,
     money,
+    print_step,
     terminal_cell,
     terminal_console,
 )
@@ -351,7 +352,7 @@ def _terminal_steps(console: Console, steps: list[tuple[str, str]]) -> None:
     console.print()
     console.print(Text("Next steps", style="bold"))
     for text, command in steps:
-        console.print(Text.assemble(f"  {text}: ", (terminal_cell(command), "bold")))
+        print_step(console, text, command)
 
 
 # JSON.

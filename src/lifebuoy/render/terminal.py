@@ -11,7 +11,7 @@ from rich.text import Text
 from lifebuoy.planning.model import Tier
 from lifebuoy.planning.plan import Plan
 from lifebuoy.render import content
-from lifebuoy.render.cells import terminal_cell, terminal_console
+from lifebuoy.render.cells import print_step, terminal_cell, terminal_console
 
 WIDTH = 100
 TIER_COLOURS = {
@@ -57,7 +57,7 @@ def render_terminal(
     console.print()
     console.print(Text("Next steps", style="bold"))
     for text, command in content.next_steps(plan, workspace=workspace):
-        console.print(Text.assemble(f"  {text}: ", (terminal_cell(command), "bold")))
+        print_step(console, text, command)
     return buffer.getvalue()
 
 
