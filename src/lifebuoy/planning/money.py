@@ -8,9 +8,8 @@ from decimal import Decimal
 
 from lifebuoy.errors import UsageError
 from lifebuoy.planning.model import Scope
+from lifebuoy.sources.values import CURRENCY_SYMBOLS
 
-SYMBOL_CURRENCIES = {"€": "EUR", "£": "GBP", "$": "USD"}
-"""The currency a symbol in a scope's ARR names ("ARR over €50k")."""
 DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
 """Reporting currencies that "$" means when they are the one reported in."""
 
@@ -70,4 +69,4 @@ class Converter:
         """The currency an amount written with SYMBOL is in ("" for none)."""
         if not symbol or (symbol == "$" and self.reporting_currency in DOLLARS):
             return self.reporting_currency
-        return SYMBOL_CURRENCIES.get(symbol, self.reporting_currency)
+        return CURRENCY_SYMBOLS.get(symbol, self.reporting_currency)
